@@ -1,0 +1,336 @@
+//! The build pipeline: load → check → render → export → write.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::docs::{self, Kind};
+use crate::export::html;
+use crate::load::{self, Loaded};
+use crate::output::{self, OutFile};
+use crate::render::{self, Edition, Renderer, context};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Pdf,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub data_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub formats: Vec<Format>,
+    pub only: Option<Vec<String>>,
+    pub templates: Option<PathBuf>,
+    pub as_of: NaiveDate,
+    pub edition: Edition,
+}
+
+/// Why a build did not complete.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The data or a template has errors (exit 1).
+    Data(Diagnostics),
+    /// A bad command-line value (exit 2).
+    Usage(String),
+    /// The environment: I/O, fonts (exit 3).
+    Env(String),
+}
+
+/// One rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub id: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub version: Option<String>,
+    pub classification: Option<String>,
+    pub markdown: String,
+}
+
+/// Everything a build produced, before it is written.
+pub struct Built {
+    pub loaded: Loaded,
+    pub docs: Vec<Rendered>,
+    pub files: Vec<OutFile>,
+    pub warnings: Diagnostics,
+}
+
+/// Loads the data; errors stop here.
+pub fn load_checked(data_dir: &Path) -> Result<Loaded, BuildError> {
+    let loaded = load::load_dir(data_dir);
+    if loaded.diags.has_errors() {
+        return Err(BuildError::Data(loaded.diags));
+    }
+    Ok(loaded)
+}
+
+/// The ids of the documents the data and templates give, in set order.
+pub fn document_ids(loaded: &Loaded, renderer: &Renderer) -> Vec<String> {
+    let mut ids: Vec<String> = docs::DOCUMENTS
+        .iter()
+        .filter(|d| renderer.has_template(&format!("{}.md", d.id)))
+        .map(|d| d.id.to_string())
+        .collect();
+    if renderer.has_template("incident.md") {
+        ids.extend(
+            loaded
+                .data
+                .incidents
+                .iter()
+                .map(|i| format!("incident-{}", i.id)),
+        );
+    }
+    if renderer.has_template("drill.md") {
+        ids.extend(loaded.data.drills.iter().map(|d| format!("drill-{}", d.id)));
+    }
+    ids
+}
+
+/// Renders the Markdown of the selected documents (no files written).
+pub fn render_docs(
+    loaded: &Loaded,
+    opts: &BuildOptions,
+) -> Result<(Renderer, Vec<Rendered>), BuildError> {
+    let data = &loaded.data;
+    let renderer = Renderer::new(
+        data.organization.locale,
+        render::calendar_of(data),
+        opts.templates.as_deref(),
+    )
+    .map_err(|ds| {
+        let mut d = Diagnostics::default();
+        ds.into_iter().for_each(|x| d.push(x));
+        BuildError::Data(d)
+    })?;
+    let all = document_ids(loaded, &renderer);
+    let selected: Vec<String> = match &opts.only {
+        None => all.clone(),
+        Some(only) => {
+            for id in only {
+                if !all.contains(id) {
+                    return Err(BuildError::Usage(format!(
+                        "--only: no document `{id}` in this set; the ids are: {}",
+                        all.join(", ")
+                    )));
+                }
+            }
+            all.iter().filter(|id| only.contains(id)).cloned().collect()
+        }
+    };
+    // Every id of the set, built or not, so templates can refer to any document.
+    let mut known: Vec<String> = docs::DOCUMENTS.iter().map(|d| d.id.to_string()).collect();
+    known.extend(
+        all.iter()
+            .filter(|id| !known.contains(id))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &known);
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    for id in &selected {
+        let (template, extra) = template_for(loaded, id);
+        let mut ctx = base.clone();
+        let control = context::doc_control(data, &renderer.locale, id);
+        ctx.insert("doc".into(), control.clone());
+        if let Some((k, v)) = extra {
+            ctx.insert(k.into(), v);
+        }
+        match renderer.render(&template, &ctx) {
+            Ok(markdown) => out.push(Rendered {
+                id: id.clone(),
+                title: control["title"].as_str().unwrap_or(id).to_string(),
+                number: control["number"].as_str().map(str::to_string),
+                version: control["version"].as_str().map(str::to_string),
+                classification: control["classification"].as_str().map(str::to_string),
+                markdown,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(BuildError::Data(diags));
+    }
+    Ok((renderer, out))
+}
+
+/// The template of a document id and the record it is filled from.
+fn template_for(loaded: &Loaded, id: &str) -> (String, Option<(&'static str, serde_json::Value)>) {
+    if let Some(rest) = id
+        .strip_prefix("incident-")
+        .filter(|_| docs::find(id).is_none())
+    {
+        let rec = loaded.data.incidents.iter().find(|i| i.id == rest);
+        return (
+            "incident.md".into(),
+            rec.map(|r| ("incident", serde_json::json!(r))),
+        );
+    }
+    if let Some(rest) = id.strip_prefix("drill-") {
+        let rec = loaded.data.drills.iter().find(|d| d.id == rest);
+        return (
+            "drill.md".into(),
+            rec.map(|r| ("drill", serde_json::json!(r))),
+        );
+    }
+    (format!("{id}.md"), None)
+}
+
+/// Runs the whole pipeline in memory.
+pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
+    let loaded = load_checked(&opts.data_dir)?;
+    let mut warnings = loaded.diags.clone();
+    let (renderer, docs) = render_docs(&loaded, opts)?;
+    let loc = &renderer.locale;
+    let lang = match loaded.data.organization.locale {
+        crate::model::Locale::ZhTw => "zh-Hant-TW",
+        crate::model::Locale::En => "en",
+    };
+    let notice = loc
+        .text(&loc.edition_notice, opts.edition.as_str())
+        .to_string();
+    let mut files = Vec::new();
+    for d in &docs {
+        if opts.formats.contains(&Format::Md) {
+            files.push(OutFile {
+                name: format!("{}.md", d.id),
+                bytes: d.markdown.clone().into_bytes(),
+            });
+        }
+        if opts.formats.contains(&Format::Html) {
+            let (body, diagram_warnings) = html::body(&d.markdown);
+            for w in diagram_warnings {
+                warnings.push(Diagnostic::warning(w).in_file(format!("{}.md", d.id)));
+            }
+            let page = html::page(
+                &html::Page {
+                    lang,
+                    title: &d.title,
+                    edition_notice: &notice,
+                    edition: opts.edition.as_str(),
+                },
+                &body,
+            );
+            files.push(OutFile {
+                name: format!("{}.html", d.id),
+                bytes: page.into_bytes(),
+            });
+        }
+    }
+    if opts.formats.contains(&Format::Html) {
+        files.push(OutFile {
+            name: "index.html".into(),
+            bytes: index_page(&loaded, &renderer, &docs, opts, lang).into_bytes(),
+        });
+    }
+    Ok(Built {
+        loaded,
+        docs,
+        files,
+        warnings,
+    })
+}
+
+/// Writes what `build` produced.
+pub fn write(built: &Built, out_dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    output::write_all(out_dir, &built.files)
+        .map_err(|e| BuildError::Env(format!("cannot write to `{}`: {e}", out_dir.display())))
+}
+
+fn index_page(
+    loaded: &Loaded,
+    r: &Renderer,
+    docs: &[Rendered],
+    opts: &BuildOptions,
+    lang: &str,
+) -> String {
+    use html::escape_html as e;
+    let loc = &r.locale;
+    let t = |k: &str| e(loc.text(&loc.index, k));
+    let data = &loaded.data;
+    let revised = data
+        .document_set
+        .revisions
+        .iter()
+        .map(|r| r.date)
+        .max()
+        .map(|d| render::calendar::format_date(d.0, r.calendar, render::calendar::DateStyle::Long))
+        .unwrap_or_else(|| loc.none.clone());
+    let mut body = format!(
+        "<h1>{org}</h1>\n<p>{heading}</p>\n<table>\n<tr><th>{ed}</th><td>{edv}</td></tr>\n<tr><th>{rev}</th><td>{revised}</td></tr>\n</table>\n<h2>{docs_h}</h2>\n<nav class=\"set\"><ul>\n",
+        org = e(&data.organization.name),
+        heading = t("heading"),
+        ed = t("edition"),
+        edv = e(&loc.label("edition", opts.edition.as_str())),
+        rev = t("revised"),
+        revised = e(&revised),
+        docs_h = t("documents"),
+    );
+    let kinds = [
+        Kind::Procedure,
+        Kind::Annex,
+        Kind::Form,
+        Kind::Incident,
+        Kind::Drill,
+    ];
+    for kind in kinds {
+        for d in docs.iter().filter(|d| doc_kind(&d.id) == kind) {
+            let mut links = String::new();
+            for (f, ext) in [
+                (Format::Html, "html"),
+                (Format::Pdf, "pdf"),
+                (Format::Md, "md"),
+            ] {
+                if opts.formats.contains(&f) {
+                    links.push_str(&format!(
+                        "<a href=\"{}.{ext}\">{}</a>",
+                        e(&d.id),
+                        ext.to_uppercase()
+                    ));
+                }
+            }
+            let number = d
+                .number
+                .as_deref()
+                .map(|n| format!("{} ", e(n)))
+                .unwrap_or_default();
+            let version = d
+                .version
+                .as_deref()
+                .map(|v| format!(" v{}", e(v)))
+                .unwrap_or_default();
+            body.push_str(&format!(
+                "<li><a href=\"{id}.html\">{number}{title}</a>{version}<span class=\"formats\">{links}</span></li>\n",
+                id = e(&d.id),
+                title = e(&d.title),
+            ));
+        }
+    }
+    body.push_str("</ul></nav>\n");
+    let notice = loc.text(&loc.edition_notice, opts.edition.as_str());
+    let title = format!(
+        "{} — {}",
+        data.organization.name,
+        loc.text(&loc.index, "heading")
+    );
+    html::page(
+        &html::Page {
+            lang,
+            title: &title,
+            edition_notice: notice,
+            edition: opts.edition.as_str(),
+        },
+        &body,
+    )
+}
+
+fn doc_kind(id: &str) -> Kind {
+    match docs::find(id) {
+        Some(d) => d.kind,
+        None if id.starts_with("incident-") => Kind::Incident,
+        None => Kind::Drill,
+    }
+}

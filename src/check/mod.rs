@@ -1,0 +1,1 @@
+//! Check rules (see issue 5): data consistency beyond loading.

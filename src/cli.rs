@@ -1,0 +1,284 @@
+//! Command-line interface (clap derive) and the commands.
+
+use bcpgen::build::{self, BuildError, BuildOptions, Format};
+use bcpgen::diag::Diagnostics;
+use bcpgen::model::Locale as LocaleId;
+use bcpgen::render::{self, Edition};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const EXIT_DATA: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_ENV: u8 = 3;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bcpgen",
+    version,
+    about = "Generate a business-continuity document set (Markdown, HTML, PDF) from YAML data"
+)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 the data has errors, 2 usage error, 3 environment or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Generate the document set from a data directory.
+    #[command(
+        after_help = "Examples:\n  bcpgen build                              # data/ → output/, all formats\n  bcpgen build mydata --out site --format md,html\n  bcpgen build --only bcp,annex-bia --as-of 2026-05-05\n  bcpgen build --edition public --out public/\n  bcpgen build --templates my-templates/     # override templates file by file"
+    )]
+    Build(BuildArgs),
+    /// Load the data and report every problem found.
+    #[command(after_help = "Examples:\n  bcpgen check\n  bcpgen check mydata --as-of 2026-05-05")]
+    Check {
+        /// Data directory.
+        #[arg(default_value = "data")]
+        data_dir: PathBuf,
+        /// Judge dates against this day (YYYY-MM-DD; default today).
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Write a new data directory to start from, with a comment on every key.
+    #[command(after_help = "Example:\n  bcpgen init my-agency && bcpgen check my-agency")]
+    Init {
+        /// Directory to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Work with the built-in templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TemplatesCommand {
+    /// Write the built-in templates to DIR for editing (then use `build --templates DIR`).
+    #[command(
+        after_help = "Examples:\n  bcpgen templates export my-templates\n  bcpgen templates export my-templates --locale en"
+    )]
+    Export {
+        /// Directory to write the templates into.
+        dir: PathBuf,
+        /// Which locale's templates.
+        #[arg(long, default_value = "zh-TW", value_parser = parse_locale)]
+        locale: LocaleId,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct BuildArgs {
+    /// Data directory.
+    #[arg(default_value = "data")]
+    data_dir: PathBuf,
+    /// Output directory.
+    #[arg(long, short, default_value = "output")]
+    out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values = ["md", "html"])]
+    format: Vec<Format>,
+    /// Only these document ids, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    only: Option<Vec<String>>,
+    /// Directory of templates overriding the built-in ones file by file.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Judge dates (deadlines, overdue items) against this day (YYYY-MM-DD; default today).
+    #[arg(long, value_parser = parse_day)]
+    as_of: Option<NaiveDate>,
+    /// Which edition: full (with personal phone numbers) or public (masked).
+    #[arg(long, value_enum, default_value_t = Edition::Full)]
+    edition: Edition,
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+fn parse_locale(s: &str) -> Result<LocaleId, String> {
+    LocaleId::ALL
+        .iter()
+        .copied()
+        .find(|l| l.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| format!("unknown locale `{s}`; use zh-TW or en"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn report(d: &Diagnostics) {
+    if !d.is_empty() {
+        eprint!("{}", d.render_text(crate::color_stderr()));
+    }
+}
+
+fn fail(e: BuildError) -> ExitCode {
+    match e {
+        BuildError::Data(d) => {
+            report(&d);
+            eprintln!("nothing was written");
+            ExitCode::from(EXIT_DATA)
+        }
+        BuildError::Usage(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        BuildError::Env(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(EXIT_ENV)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(a) => Ok(cmd_build(a)),
+        Command::Check { data_dir, as_of } => Ok(cmd_check(&data_dir, as_of.unwrap_or_else(today))),
+        Command::Init { dir } => Ok(cmd_init(&dir)),
+        Command::Templates {
+            command: TemplatesCommand::Export { dir, locale, force },
+        } => Ok(cmd_templates_export(&dir, locale, force)),
+    }
+}
+
+fn cmd_build(a: BuildArgs) -> ExitCode {
+    let mut formats = a.format.clone();
+    formats.sort();
+    formats.dedup();
+    let opts = BuildOptions {
+        data_dir: a.data_dir,
+        out_dir: a.out.clone(),
+        formats,
+        only: a.only,
+        templates: a.templates,
+        as_of: a.as_of.unwrap_or_else(today),
+        edition: a.edition,
+    };
+    let built = match build::build(&opts) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    report(&built.warnings);
+    match build::write(&built, &opts.out_dir) {
+        Ok(paths) => {
+            eprintln!(
+                "wrote {} files ({} documents) to {}",
+                paths.len(),
+                built.docs.len(),
+                opts.out_dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn cmd_check(data_dir: &Path, _as_of: NaiveDate) -> ExitCode {
+    let loaded = bcpgen::load::load_dir(data_dir);
+    report(&loaded.diags);
+    if loaded.diags.has_errors() {
+        return ExitCode::from(EXIT_DATA);
+    }
+    if loaded.diags.is_empty() {
+        eprintln!("{}: no problems found", data_dir.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn cmd_init(dir: &Path) -> ExitCode {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut r| r.next().is_some())
+            .unwrap_or(true)
+    {
+        eprintln!(
+            "error: `{}` exists and is not empty; choose a new directory",
+            dir.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let Some(init) = render::TEMPLATES.get_dir("init") else {
+        eprintln!("error: the starter files are missing from this build");
+        return ExitCode::from(EXIT_ENV);
+    };
+    let mut files: Vec<bcpgen::output::OutFile> = init
+        .files()
+        .map(|f| bcpgen::output::OutFile {
+            name: f
+                .path()
+                .strip_prefix("init")
+                .unwrap_or(f.path())
+                .display()
+                .to_string(),
+            bytes: f.contents().to_vec(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    match bcpgen::output::write_all(dir, &files) {
+        Ok(p) => {
+            eprintln!(
+                "wrote {} files to {}; edit them, then run `bcpgen check {}`",
+                p.len(),
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write to `{}`: {e}", dir.display());
+            ExitCode::from(EXIT_ENV)
+        }
+    }
+}
+
+fn cmd_templates_export(dir: &Path, locale: LocaleId, force: bool) -> ExitCode {
+    let files = render::embedded(locale);
+    if !force {
+        let existing: Vec<&str> = files
+            .iter()
+            .filter(|(n, _)| dir.join(n).exists())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !existing.is_empty() {
+            eprintln!(
+                "error: these files exist in `{}`: {}; use --force to overwrite",
+                dir.display(),
+                existing.join(", ")
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
+    let out: Vec<bcpgen::output::OutFile> = files
+        .into_iter()
+        .map(|(name, text)| bcpgen::output::OutFile {
+            name,
+            bytes: text.into_bytes(),
+        })
+        .collect();
+    match bcpgen::output::write_all(dir, &out) {
+        Ok(p) => {
+            eprintln!(
+                "wrote {} templates to {}; build with `bcpgen build --templates {}`",
+                p.len(),
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write to `{}`: {e}", dir.display());
+            ExitCode::from(EXIT_ENV)
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Exporters: each turns the Markdown of one document into another format.
+
+pub mod html;
+pub mod pdf;

@@ -1,0 +1,188 @@
+//! Front matter of a document set: cover page and table of contents.
+
+use super::emit::PageSet;
+use super::fonts::{Role, Shaper};
+use super::layout::{
+    BODY_BOTTOM, Item, LaidDoc, LaidPage, MARGIN_X, MUTED, RULE, TEXT_W, VBox, paginate,
+};
+use super::markdown::Align;
+use super::text::{ParaOpts, Run, TStyle, break_lines, shape_str};
+use super::{Cover, PdfDoc, Warning};
+
+const TOC_TOP: f32 = 64.0;
+
+fn centered(sh: &mut Shaper, text: &str, st: TStyle, y: f32, items: &mut Vec<Item>) -> f32 {
+    let o = ParaOpts {
+        width: TEXT_W,
+        justify: false,
+        align: Align::Center,
+        leading: 1.35,
+        base: st,
+    };
+    let runs = [Run {
+        text: text.to_string(),
+        style: st,
+    }];
+    let mut y = y;
+    for line in break_lines(sh, &runs, &o) {
+        items.push(Item::Text {
+            x: MARGIN_X,
+            y: y + line.baseline,
+            glyphs: line.glyphs,
+        });
+        y += line.height;
+    }
+    y
+}
+
+fn cover_page(sh: &mut Shaper, cover: &Cover) -> LaidPage {
+    let mut items = Vec::new();
+    let org = TStyle {
+        color: MUTED,
+        ..TStyle::new(Role::Body, 14.0)
+    };
+    let mut y = centered(sh, &cover.organization, org, 230.0, &mut items);
+    y = centered(
+        sh,
+        &cover.title,
+        TStyle::new(Role::Bold, 24.0),
+        y + 18.0,
+        &mut items,
+    );
+    y += 14.0;
+    items.push(Item::line(
+        MARGIN_X + 60.0,
+        y,
+        MARGIN_X + TEXT_W - 60.0,
+        y,
+        RULE,
+        0.8,
+    ));
+    y += 40.0;
+    for l in &cover.lines {
+        y = centered(sh, l, TStyle::new(Role::Body, 12.0), y, &mut items) + 6.0;
+    }
+    LaidPage {
+        items,
+        marks: Vec::new(),
+    }
+}
+
+/// TOC pages; `starts[i]` is the page number document `i` starts on.
+fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) -> Vec<LaidPage> {
+    let mut boxes = Vec::new();
+    let title = TStyle::new(Role::Bold, 17.0);
+    let (glyphs, _) = shape_str(sh, &cover.toc_title, title);
+    boxes.push(VBox {
+        h: 38.0,
+        items: vec![
+            Item::Text {
+                x: MARGIN_X,
+                y: 22.0,
+                glyphs,
+            },
+            Item::line(
+                MARGIN_X,
+                31.0,
+                MARGIN_X + TEXT_W,
+                31.0,
+                [0.3, 0.3, 0.3],
+                1.0,
+            ),
+        ],
+        mark: Some((0, cover.toc_title.clone())),
+        ..Default::default()
+    });
+    let st = TStyle::new(Role::Body, 11.0);
+    for (doc, start) in docs.iter().zip(starts) {
+        let num = start.to_string();
+        let (ng, nw) = shape_str(sh, &num, st);
+        let label = if doc.header.number.is_empty() {
+            doc.header.title.clone()
+        } else {
+            format!("{}\u{3000}{}", doc.header.number, doc.header.title)
+        };
+        let o = ParaOpts {
+            width: TEXT_W - 48.0,
+            justify: false,
+            align: Align::Left,
+            leading: 1.5,
+            base: st,
+        };
+        let lines = break_lines(
+            sh,
+            &[Run {
+                text: label,
+                style: st,
+            }],
+            &o,
+        );
+        let mut items = Vec::new();
+        let mut y = 0.0;
+        let mut last = (0.0, 0.0);
+        for line in lines {
+            last = (y + line.baseline, line.width);
+            items.push(Item::Text {
+                x: MARGIN_X,
+                y: y + line.baseline,
+                glyphs: line.glyphs,
+            });
+            y += line.height;
+        }
+        let (base, w) = last;
+        items.push(Item::Text {
+            x: MARGIN_X + TEXT_W - nw,
+            y: base,
+            glyphs: ng,
+        });
+        // Dot leaders on a fixed grid so the columns of dots line up.
+        let dot = TStyle { color: MUTED, ..st };
+        let (dg, _) = shape_str(sh, ".", dot);
+        let mut dots = Vec::new();
+        let step = 5.0;
+        let mut dx = ((w + 8.0) / step).ceil() * step;
+        while dx < TEXT_W - nw - 8.0 {
+            if let Some(g) = dg.first() {
+                let mut g = g.clone();
+                g.x = dx;
+                dots.push(g);
+            }
+            dx += step;
+        }
+        items.push(Item::Text {
+            x: MARGIN_X,
+            y: base,
+            glyphs: dots,
+        });
+        boxes.push(VBox {
+            h: y,
+            gap: 5.0,
+            items,
+            ..Default::default()
+        });
+    }
+    paginate(boxes, TOC_TOP, BODY_BOTTOM)
+}
+
+/// Cover page and table of contents (page numbers are absolute PDF pages).
+pub(crate) fn push_cover_and_toc(
+    set: &mut PageSet,
+    cover: &Cover,
+    docs: &[PdfDoc],
+    laid: &[LaidDoc],
+    sh: &mut Shaper,
+    _warnings: &mut [Warning],
+) {
+    let placeholder = vec![9999; docs.len()];
+    let toc_len = toc_pages(sh, cover, docs, &placeholder).len();
+    let mut starts = Vec::with_capacity(docs.len());
+    let mut next = 1 + toc_len + 1;
+    for d in laid {
+        starts.push(next);
+        next += d.pages.len();
+    }
+    set.push_plain(cover_page(sh, cover));
+    for p in toc_pages(sh, cover, docs, &starts) {
+        set.push_plain(p);
+    }
+}

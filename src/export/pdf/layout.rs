@@ -1,0 +1,559 @@
+//! Block layout: Markdown blocks become vertical boxes (one per line, table
+//! row, rule, diagram), which the paginator stacks onto A4 pages, keeping
+//! headings with what follows and avoiding orphan/widow lines.
+
+use std::rc::Rc;
+
+use super::fonts::{Role, Shaper};
+use super::markdown::{self, Align, Block, Flags, Inlines, ListItem};
+use super::text::{Line, ParaOpts, Run, TStyle, break_lines};
+use super::{PdfDoc, PdfError, Warning};
+
+pub(crate) const PAGE_W: f32 = 595.28;
+pub(crate) const PAGE_H: f32 = 841.89;
+pub(crate) const MARGIN_X: f32 = 56.7;
+pub(crate) const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+/// Top of the document-control header table.
+pub(crate) const HEADER_TOP: f32 = 36.0;
+pub(crate) const HEADER_ROW_H: f32 = 18.0;
+pub(crate) const EDITION_H: f32 = 14.0;
+/// Lowest y (from the top) body content may reach.
+pub(crate) const BODY_BOTTOM: f32 = PAGE_H - 50.0;
+
+pub(crate) const BODY_SIZE: f32 = 10.5;
+pub(crate) const TEXT: [f32; 3] = [0.1, 0.1, 0.1];
+pub(crate) const MUTED: [f32; 3] = [0.38, 0.38, 0.38];
+pub(crate) const LINK: [f32; 3] = [0.08, 0.3, 0.58];
+pub(crate) const RULE: [f32; 3] = [0.55, 0.55, 0.55];
+pub(crate) const CODE_BG: [f32; 3] = [0.95, 0.95, 0.95];
+pub(crate) const HEAD_BG: [f32; 3] = [0.89, 0.91, 0.94];
+const PARA_GAP: f32 = 6.0;
+
+/// Something drawn; coordinates in pt, y measured downwards from the top of
+/// the box (later: of the page).
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    /// Glyphs on one baseline; glyph x values are relative to `x`.
+    Text {
+        x: f32,
+        y: f32,
+        glyphs: Vec<super::text::PGlyph>,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: [f32; 3],
+    },
+    /// Polyline (or polygon if `fill`/`closed`); bool = Bézier control point.
+    Path {
+        pts: Vec<(f32, f32, bool)>,
+        stroke: Option<([f32; 3], f32)>,
+        fill: Option<[f32; 3]>,
+        closed: bool,
+        dash: bool,
+    },
+}
+
+impl Item {
+    pub fn line(x1: f32, y1: f32, x2: f32, y2: f32, color: [f32; 3], width: f32) -> Item {
+        Item::Path {
+            pts: vec![(x1, y1, false), (x2, y2, false)],
+            stroke: Some((color, width)),
+            fill: None,
+            closed: false,
+            dash: false,
+        }
+    }
+
+    fn shift(&mut self, dy: f32) {
+        match self {
+            Item::Text { y, .. } | Item::Rect { y, .. } => *y += dy,
+            Item::Path { pts, .. } => pts.iter_mut().for_each(|p| p.1 += dy),
+        }
+    }
+}
+
+/// A vertical box: the unit the paginator places.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct VBox {
+    pub h: f32,
+    /// Space above the box, dropped at the top of a page.
+    pub gap: f32,
+    pub items: Vec<Item>,
+    /// Must stay on the same page as the next box.
+    pub keep_next: bool,
+    /// Repeated at the top of a page this box starts (a table's header row).
+    pub header: Option<Rc<VBox>>,
+    /// Bookmark: heading level and title.
+    pub mark: Option<(u8, String)>,
+    /// Block-quote bars (x positions) drawn along the box.
+    pub bars: Vec<f32>,
+    /// The bars also cover the gap above (inside one quote).
+    pub bar_up: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mark {
+    pub level: u8,
+    pub title: String,
+    pub y: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LaidPage {
+    pub items: Vec<Item>,
+    pub marks: Vec<Mark>,
+}
+
+/// Stack boxes onto pages between `top` and `bottom`.
+pub(crate) fn paginate(boxes: Vec<VBox>, top: f32, bottom: f32) -> Vec<LaidPage> {
+    let mut pages = vec![LaidPage::default()];
+    let mut y = top;
+    let mut fresh = true;
+    let page_h = bottom - top;
+    let mut i = 0;
+    while i < boxes.len() {
+        let b = &boxes[i];
+        let gap = if fresh { 0.0 } else { b.gap };
+        let head_h = match (&b.header, fresh) {
+            (Some(h), true) => h.h,
+            _ => 0.0,
+        };
+        // Height of the chain of boxes that must stay together.
+        let mut chain = gap + head_h + b.h;
+        let mut j = i;
+        while boxes[j].keep_next && j + 1 < boxes.len() && j - i < 8 {
+            j += 1;
+            chain += boxes[j].gap + boxes[j].h;
+        }
+        if !fresh
+            && y + chain > bottom + 0.01
+            && (chain - gap <= page_h || y + gap + b.h > bottom + 0.01)
+        {
+            pages.push(LaidPage::default());
+            y = top;
+            fresh = true;
+            continue;
+        }
+        let page = pages.last_mut().expect("a page");
+        if let (Some(h), true) = (&b.header, fresh) {
+            place(page, h, y, 0.0);
+            y += h.h;
+        }
+        place(page, b, y, gap);
+        y += gap + b.h;
+        fresh = false;
+        i += 1;
+    }
+    pages
+}
+
+fn place(page: &mut LaidPage, b: &VBox, y: f32, gap: f32) {
+    let top = y + gap;
+    for &x in &b.bars {
+        let up = if b.bar_up { gap } else { 0.0 };
+        page.items.push(Item::Rect {
+            x,
+            y: top - up,
+            w: 2.5,
+            h: b.h + up,
+            fill: [0.75, 0.78, 0.83],
+        });
+    }
+    for it in &b.items {
+        let mut it = it.clone();
+        it.shift(top);
+        page.items.push(it);
+    }
+    if let Some((level, title)) = &b.mark {
+        page.marks.push(Mark {
+            level: *level,
+            title: title.clone(),
+            y: top,
+        });
+    }
+}
+
+/// Where the body of a page starts, below the header table.
+pub(crate) fn body_top(has_edition: bool) -> f32 {
+    HEADER_TOP + 2.0 * HEADER_ROW_H + if has_edition { EDITION_H } else { 0.0 } + 14.0
+}
+
+pub(crate) struct LaidDoc {
+    pub pages: Vec<LaidPage>,
+}
+
+/// Typeset one document's body into pages.
+pub(crate) fn layout_document(
+    doc: &PdfDoc,
+    sh: &mut Shaper,
+    warnings: &mut Vec<Warning>,
+) -> Result<LaidDoc, PdfError> {
+    let blocks = markdown::parse(doc.markdown);
+    let mut l = Layouter {
+        sh,
+        out: Vec::new(),
+        notes: Vec::new(),
+    };
+    let ctx = Ctx {
+        x: MARGIN_X,
+        w: TEXT_W,
+        bars: Vec::new(),
+        depth: 0,
+    };
+    l.blocks(&blocks, &ctx, 0.0);
+    let Layouter { sh, out, notes } = l;
+    let pages = paginate(out, body_top(doc.header.edition.is_some()), BODY_BOTTOM);
+    for n in notes {
+        warnings.push(Warning {
+            document: doc.id.clone(),
+            message: n,
+        });
+    }
+    for c in sh.take_missing() {
+        warnings.push(Warning {
+            document: doc.id.clone(),
+            message: format!("no font has a glyph for U+{:04X} '{c}'", c as u32),
+        });
+    }
+    Ok(LaidDoc { pages })
+}
+
+#[derive(Clone)]
+pub(crate) struct Ctx {
+    pub x: f32,
+    pub w: f32,
+    pub bars: Vec<f32>,
+    pub depth: usize,
+}
+
+pub(crate) struct Layouter<'s, 'f> {
+    pub sh: &'s mut Shaper<'f>,
+    pub out: Vec<VBox>,
+    pub notes: Vec<String>,
+}
+
+/// Runs of `inl` in a base style (bold/italic/code/link flags applied).
+pub(crate) fn runs(inl: &Inlines, base: TStyle) -> Vec<Run> {
+    inl.iter()
+        .map(|s| Run {
+            text: s.text.clone(),
+            style: styled(base, s.flags),
+        })
+        .collect()
+}
+
+fn styled(base: TStyle, f: Flags) -> TStyle {
+    let mut st = base;
+    if f.bold && st.role == Role::Body {
+        st.role = Role::Bold;
+    }
+    st.italic |= f.italic;
+    st.strike |= f.strike;
+    if f.code {
+        st.role = Role::Mono;
+        st.size = base.size * 0.9;
+        st.code_bg = true;
+    }
+    if f.link {
+        st.color = LINK;
+        st.underline = true;
+    }
+    st
+}
+
+fn heading_style(level: u8) -> (f32, f32) {
+    // (size, gap before)
+    match level {
+        1 => (17.0, 18.0),
+        2 => (14.5, 16.0),
+        3 => (12.5, 12.0),
+        4 => (11.5, 10.0),
+        _ => (BODY_SIZE, 8.0),
+    }
+}
+
+impl Layouter<'_, '_> {
+    pub fn push(&mut self, mut b: VBox, ctx: &Ctx) {
+        b.bars = ctx.bars.clone();
+        self.out.push(b);
+    }
+
+    /// One box per line, with orphan/widow control.
+    pub fn lines(&mut self, lines: Vec<Line>, x: f32, ctx: &Ctx, gap: f32) {
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let b = VBox {
+                h: line.height,
+                gap: if k == 0 { gap } else { 0.0 },
+                items: vec![Item::Text {
+                    x,
+                    y: line.baseline,
+                    glyphs: line.glyphs,
+                }],
+                keep_next: n >= 2 && (k == 0 || k + 2 == n),
+                ..Default::default()
+            };
+            self.push(b, ctx);
+        }
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block], ctx: &Ctx, first_gap: f32) {
+        for (k, b) in blocks.iter().enumerate() {
+            let gap = if k == 0 { first_gap } else { PARA_GAP };
+            self.block(b, ctx, gap);
+        }
+    }
+
+    fn block(&mut self, b: &Block, ctx: &Ctx, gap: f32) {
+        match b {
+            Block::Heading { level, text } => self.heading(*level, text, ctx, gap),
+            Block::Para(inl) => {
+                let base = TStyle::new(Role::Body, BODY_SIZE);
+                let r = runs(&markdown::trim(inl.clone()), base);
+                let o = ParaOpts {
+                    width: ctx.w,
+                    justify: true,
+                    align: Align::Left,
+                    leading: 1.65,
+                    base,
+                };
+                let lines = break_lines(self.sh, &r, &o);
+                self.lines(lines, ctx.x, ctx, gap);
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, ctx, gap),
+            Block::Code { lang, text } => {
+                if lang.eq_ignore_ascii_case("mermaid") {
+                    match super::diagram::diagram_box(self.sh, text, ctx.w) {
+                        Ok(mut vb) => {
+                            vb.gap = gap.max(PARA_GAP);
+                            for it in &mut vb.items {
+                                shift_x(it, ctx.x);
+                            }
+                            self.push(vb, ctx);
+                            return;
+                        }
+                        Err(e) => self.notes.push(format!(
+                            "mermaid diagram could not be drawn ({e}); typeset as code"
+                        )),
+                    }
+                }
+                self.code(text, ctx, gap);
+            }
+            Block::Quote(inner) => {
+                let mut sub = ctx.clone();
+                sub.bars.push(ctx.x + 1.0);
+                sub.x += 13.0;
+                sub.w -= 13.0;
+                let first = self.out.len();
+                self.blocks(inner, &sub, gap);
+                for b in self.out.iter_mut().skip(first + 1) {
+                    b.bar_up = true;
+                }
+            }
+            Block::Rule => {
+                let b = VBox {
+                    h: 16.0,
+                    gap,
+                    items: vec![Item::line(ctx.x, 8.0, ctx.x + ctx.w, 8.0, RULE, 0.6)],
+                    ..Default::default()
+                };
+                self.push(b, ctx);
+            }
+            Block::Table { aligns, head, rows } => {
+                super::table::table(self, aligns, head, rows, ctx, gap.max(PARA_GAP));
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &Inlines, ctx: &Ctx, gap: f32) {
+        let (size, before) = heading_style(level);
+        let mut base = TStyle::new(Role::Bold, size);
+        if level >= 6 {
+            base.color = MUTED;
+        }
+        let r = runs(&markdown::trim(text.clone()), base);
+        let o = ParaOpts {
+            width: ctx.w,
+            justify: false,
+            align: Align::Left,
+            leading: 1.4,
+            base,
+        };
+        let lines = break_lines(self.sh, &r, &o);
+        let n = lines.len();
+        let after = if level <= 2 { 7.0 } else { 3.0 };
+        for (k, line) in lines.into_iter().enumerate() {
+            let mut b = VBox {
+                h: line.height,
+                gap: if k == 0 { gap.max(before) } else { 0.0 },
+                items: vec![Item::Text {
+                    x: ctx.x,
+                    y: line.baseline,
+                    glyphs: line.glyphs,
+                }],
+                keep_next: true,
+                ..Default::default()
+            };
+            if k == 0 {
+                b.mark = Some((level, markdown::plain(text)));
+            }
+            if k + 1 == n {
+                b.h += after;
+                if level <= 2 {
+                    let y = line.height + 2.5;
+                    let (c, w) = if level == 1 {
+                        ([0.3, 0.3, 0.3], 1.0)
+                    } else {
+                        (RULE, 0.5)
+                    };
+                    b.items.push(Item::line(ctx.x, y, ctx.x + ctx.w, y, c, w));
+                }
+            }
+            self.push(b, ctx);
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem], ctx: &Ctx, gap: f32) {
+        let marker_size = BODY_SIZE;
+        let markers: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(k, it)| match (it.task, start) {
+                (Some(true), _) => "☑".to_string(),
+                (Some(false), _) => "☐".to_string(),
+                (None, Some(s)) => format!("{}.", s + k as u64),
+                (None, None) => ["•", "◦", "▪"][ctx.depth % 3].to_string(),
+            })
+            .collect();
+        let widest = markers
+            .iter()
+            .map(|m| self.sh.width(m, Role::Body, marker_size))
+            .fold(0f32, f32::max);
+        let indent = (widest + 6.0).max(16.0);
+        let mut sub = ctx.clone();
+        sub.x += indent;
+        sub.w -= indent;
+        sub.depth += 1;
+        for (k, (item, marker)) in items.iter().zip(&markers).enumerate() {
+            let item_gap = if k == 0 {
+                gap
+            } else if tight {
+                2.0
+            } else {
+                PARA_GAP
+            };
+            let first = self.out.len();
+            if item.blocks.is_empty() {
+                self.lines(
+                    vec![Line {
+                        glyphs: Vec::new(),
+                        width: 0.0,
+                        height: marker_size * 1.65,
+                        baseline: marker_size * 1.25,
+                    }],
+                    sub.x,
+                    &sub,
+                    item_gap,
+                );
+            } else {
+                self.blocks(&item.blocks, &sub, item_gap);
+            }
+            let Some(fb) = self.out.get_mut(first) else {
+                continue;
+            };
+            let baseline = fb
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    Item::Text { y, .. } => Some(*y),
+                    _ => None,
+                })
+                .unwrap_or(marker_size * 1.25);
+            let mut st = TStyle::new(Role::Body, marker_size);
+            if item.task.is_none() && start.is_none() {
+                st.color = [0.3, 0.3, 0.3];
+            }
+            let r = [Run {
+                text: marker.clone(),
+                style: st,
+            }];
+            let o = ParaOpts {
+                width: indent,
+                justify: false,
+                align: Align::Left,
+                leading: 1.0,
+                base: st,
+            };
+            let mline = break_lines(self.sh, &r, &o).remove(0);
+            let mx = sub.x - 5.0 - mline.width;
+            if let Some(fb) = self.out.get_mut(first) {
+                fb.items.push(Item::Text {
+                    x: mx,
+                    y: baseline,
+                    glyphs: mline.glyphs,
+                });
+            }
+        }
+    }
+
+    fn code(&mut self, text: &str, ctx: &Ctx, gap: f32) {
+        let pad = 6.0;
+        let st = TStyle {
+            color: [0.15, 0.15, 0.15],
+            ..TStyle::new(Role::Mono, 9.0)
+        };
+        let o = ParaOpts {
+            width: ctx.w - 2.0 * pad,
+            justify: false,
+            align: Align::Left,
+            leading: 1.45,
+            base: st,
+        };
+        let r = [Run {
+            text: text.replace('\t', "    "),
+            style: st,
+        }];
+        let lines = break_lines(self.sh, &r, &o);
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let top = if k == 0 { pad } else { 0.0 };
+            let bottom = if k + 1 == n { pad } else { 0.0 };
+            let h = line.height + top + bottom;
+            let b = VBox {
+                h,
+                gap: if k == 0 { gap.max(PARA_GAP) } else { 0.0 },
+                items: vec![
+                    Item::Rect {
+                        x: ctx.x,
+                        y: 0.0,
+                        w: ctx.w,
+                        h,
+                        fill: CODE_BG,
+                    },
+                    Item::Text {
+                        x: ctx.x + pad,
+                        y: top + line.baseline,
+                        glyphs: line.glyphs,
+                    },
+                ],
+                keep_next: n >= 2 && (k == 0 || k + 2 == n),
+                ..Default::default()
+            };
+            self.push(b, ctx);
+        }
+    }
+}
+
+pub(crate) fn shift_x(it: &mut Item, dx: f32) {
+    match it {
+        Item::Text { x, .. } | Item::Rect { x, .. } => *x += dx,
+        Item::Path { pts, .. } => pts.iter_mut().for_each(|p| p.0 += dx),
+    }
+}

@@ -1,0 +1,17 @@
+//! bcpgen: business-continuity document sets from YAML data.
+//!
+//! The pipeline flows one way:
+//! `load` (YAML → typed model, diagnostics) → `check` (rules) → `render`
+//! (tera templates → Markdown per document) → `export` (HTML, PDF).
+
+pub mod build;
+pub mod check;
+pub mod diag;
+pub mod diagram;
+pub mod docs;
+pub mod export;
+pub mod load;
+pub mod locale;
+pub mod model;
+pub mod output;
+pub mod render;

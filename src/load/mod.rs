@@ -1,0 +1,497 @@
+//! Load: a data directory of YAML files → the typed model, with diagnostics
+//! that name file, line, column and field path. Every error of the run is
+//! collected; nothing stops at the first one.
+
+mod decode;
+pub mod spans;
+mod validate;
+
+pub use decode::did_you_mean;
+pub use spans::{FieldPath, Seg, SpanIndex};
+
+use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::model::*;
+use decode::{FileCtx, decode};
+use serde::de::DeserializeOwned;
+use serde_yaml_ng::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Largest data file accepted (a continuity data file is a few KB).
+const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The files of the contract and the top-level keys each holds.
+pub const FILES: &[(&str, &[&str])] = &[
+    (
+        "organization.yaml",
+        &["organization", "document_set", "policy"],
+    ),
+    ("people.yaml", &["people", "external"]),
+    ("roles.yaml", &["roles"]),
+    ("processes.yaml", &["processes"]),
+    ("systems.yaml", &["systems"]),
+    ("sites.yaml", &["sites"]),
+    ("hazards.yaml", &["hazards"]),
+    ("resources.yaml", &["resources"]),
+];
+
+/// Where an item of the model came from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: String,
+    pub path: FieldPath,
+}
+
+/// The result of loading: the model, the diagnostics, and positions.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub dir: PathBuf,
+    pub data: Data,
+    pub diags: Diagnostics,
+    /// Origin of each item, by list name (`processes`) and index in `data`.
+    pub origins: HashMap<&'static str, Vec<Origin>>,
+    spans: HashMap<String, SpanIndex>,
+    /// Newest modification of the data (for "last revised" on the index page).
+    pub sources: BTreeMap<String, Arc<String>>,
+}
+
+impl Loaded {
+    /// The origin of item `idx` of list `list`.
+    pub fn origin(&self, list: &str, idx: usize) -> Option<&Origin> {
+        self.origins.get(list).and_then(|v| v.get(idx))
+    }
+
+    /// A diagnostic pointing at `sub` (a key path below item `idx` of `list`).
+    pub fn diag_at(&self, mut d: Diagnostic, list: &str, idx: usize, sub: &[&str]) -> Diagnostic {
+        if let Some(o) = self.origin(list, idx) {
+            let mut p = o.path.clone();
+            for s in sub {
+                p = match s.parse::<usize>() {
+                    Ok(i) => p.index(i),
+                    Err(_) => p.key(s),
+                };
+            }
+            d = d
+                .in_file(o.file.clone())
+                .at(self.locate(&o.file, &p))
+                .field(p.to_string());
+        }
+        d
+    }
+
+    /// Position of the value at `path` in `file`.
+    pub fn locate(&self, file: &str, path: &FieldPath) -> Option<Loc> {
+        self.spans.get(file).and_then(|s| s.value(path))
+    }
+}
+
+/// Loads every file of `dir`.
+pub fn load_dir(dir: &Path) -> Loaded {
+    let mut l = Loaded {
+        dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    if !dir.is_dir() {
+        l.diags.push(
+            Diagnostic::error(format!("data directory `{}` not found", dir.display())).hint(
+                "run `bcpgen init DIR` to start a new data directory, or pass the right path",
+            ),
+        );
+        return l;
+    }
+    let mut have_org = false;
+    for (name, keys) in FILES {
+        let path = dir.join(name);
+        let Some((file, top)) = read_yaml(&mut l, &path, *name == "organization.yaml") else {
+            continue;
+        };
+        have_org |= *name == "organization.yaml";
+        load_top(&mut l, &file, name, keys, top);
+    }
+    if !have_org && !l.diags.has_errors() {
+        l.diags.push(
+            Diagnostic::error("organization.yaml is missing")
+                .in_file(dir.join("organization.yaml").display().to_string())
+                .hint("it is the one required file; `bcpgen init DIR` writes a starting point"),
+        );
+    }
+    for (sub, key) in [("incidents", "incident"), ("drills", "drill")] {
+        load_records(&mut l, &dir.join(sub), key);
+    }
+    warn_unknown_files(&mut l, dir);
+    validate::validate(&mut l);
+    l
+}
+
+/// Reads and parses one file. Returns None when it is absent or unusable.
+fn read_yaml(l: &mut Loaded, path: &Path, required: bool) -> Option<(String, Value)> {
+    let file = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if required {
+                l.diags.push(
+                    Diagnostic::error(format!(
+                        "{} is missing",
+                        path.file_name()?.to_string_lossy()
+                    ))
+                    .in_file(file)
+                    .hint("it is the one required file; `bcpgen init DIR` writes a starting point"),
+                );
+            }
+            return None;
+        }
+        Err(e) => {
+            l.diags
+                .push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(file));
+            return None;
+        }
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        l.diags.push(
+            Diagnostic::error(format!(
+                "file is too large ({} bytes; the limit is {MAX_FILE_BYTES})",
+                bytes.len()
+            ))
+            .in_file(file),
+        );
+        return None;
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            let loc = SpanIndex::loc_at_byte(body, e.valid_up_to());
+            l.diags.push(
+                Diagnostic::error("the file is not valid UTF-8")
+                    .in_file(file)
+                    .at(Some(loc))
+                    .hint("save the file as UTF-8 (Big5 and other encodings are not supported)"),
+            );
+            return None;
+        }
+    };
+    let text = Arc::new(text);
+    l.diags.add_source(&file, text.clone());
+    l.sources.insert(file.clone(), text.clone());
+    let spans = match SpanIndex::build(&text) {
+        Ok(s) => s,
+        Err((msg, loc)) => {
+            l.diags.push(
+                Diagnostic::error(format!("YAML syntax error: {msg}"))
+                    .in_file(&file)
+                    .at(Some(loc)),
+            );
+            return None;
+        }
+    };
+    let value: Value = match serde_yaml_ng::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            let loc = e
+                .location()
+                .map(|m| SpanIndex::loc_at_byte(text.as_bytes(), m.index().min(text.len())));
+            let msg = e.to_string();
+            let msg = match msg.find(" at line ") {
+                Some(p) => msg[..p].to_string(),
+                None => msg,
+            };
+            let hint = msg.contains("repetition limit").then(|| {
+                "the file expands aliases (`*name`) too many times; write the values out"
+                    .to_string()
+            });
+            l.diags.push(
+                Diagnostic::error(format!("YAML error: {msg}"))
+                    .in_file(&file)
+                    .at(loc)
+                    .hint_opt(hint),
+            );
+            return None;
+        }
+    };
+    l.spans.insert(file.clone(), spans);
+    if value.is_null() && required {
+        l.diags.push(
+            Diagnostic::error("the file is empty")
+                .in_file(&file)
+                .hint("organization.yaml needs at least `organization: { name: … }`"),
+        );
+        return None;
+    }
+    Some((file, value))
+}
+
+/// Splits a file's top-level mapping into its sections.
+fn load_top(l: &mut Loaded, file: &str, name: &str, keys: &[&str], top: Value) {
+    let map = match top {
+        Value::Null => return,
+        Value::Mapping(m) => m,
+        _ => {
+            let loc = l.locate(file, &FieldPath::root());
+            l.diags.push(
+                Diagnostic::error(format!("expected a mapping with the key `{}:`", keys[0]))
+                    .in_file(file)
+                    .at(loc),
+            );
+            return;
+        }
+    };
+    let spans = l.spans.remove(file).unwrap_or_default();
+    let mut diags = std::mem::take(&mut l.diags);
+    {
+        let mut ctx = FileCtx {
+            file,
+            spans: &spans,
+            diags: &mut diags,
+        };
+        for (k, v) in &map {
+            let key = k.as_str().unwrap_or("").to_string();
+            let path = FieldPath::root().key(&key);
+            if keys.contains(&key.as_str()) {
+                continue;
+            }
+            let home = FILES
+                .iter()
+                .find(|(_, ks)| ks.contains(&key.as_str()))
+                .map(|(f, _)| *f);
+            let hint = match home {
+                Some(f) => Some(format!("`{key}` belongs in {f}")),
+                None => did_you_mean(&key, keys.iter().copied())
+                    .or_else(|| Some(format!("{name} holds: {}", keys.join(", ")))),
+            };
+            let _ = v;
+            ctx.error_at_key(&path, format!("unknown key `{key}`"), hint);
+        }
+        for key in keys {
+            let Some(v) = map.get(*key) else {
+                if *key == "organization" {
+                    ctx.error(
+                        &FieldPath::root(),
+                        "missing required key `organization`",
+                        None,
+                    );
+                }
+                continue;
+            };
+            let path = FieldPath::root().key(key);
+            let d = &mut l.data;
+            let o = &mut l.origins;
+            match *key {
+                "organization" => {
+                    if let Some(x) = decode::<Organization>(v, &path, &mut ctx) {
+                        d.organization = x;
+                    }
+                }
+                "document_set" => {
+                    if let Some(x) = decode::<DocumentSet>(v, &path, &mut ctx) {
+                        d.document_set = x;
+                    }
+                }
+                "policy" => {
+                    if let Some(x) = decode::<Policy>(v, &path, &mut ctx) {
+                        d.policy = x;
+                    }
+                }
+                "people" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.people,
+                    o.entry("people").or_default(),
+                ),
+                "external" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.external,
+                    o.entry("external").or_default(),
+                ),
+                "roles" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.roles,
+                    o.entry("roles").or_default(),
+                ),
+                "processes" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.processes,
+                    o.entry("processes").or_default(),
+                ),
+                "systems" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.systems,
+                    o.entry("systems").or_default(),
+                ),
+                "sites" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.sites,
+                    o.entry("sites").or_default(),
+                ),
+                "hazards" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.hazards,
+                    o.entry("hazards").or_default(),
+                ),
+                "resources" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.resources,
+                    o.entry("resources").or_default(),
+                ),
+                _ => {}
+            }
+        }
+    }
+    l.diags = diags;
+    l.spans.insert(file.to_string(), spans);
+}
+
+/// Decodes a top-level list item by item.
+fn list<T: DeserializeOwned>(
+    v: &Value,
+    path: &FieldPath,
+    ctx: &mut FileCtx,
+    out: &mut Vec<T>,
+    origins: &mut Vec<Origin>,
+) {
+    let items = match v {
+        Value::Null => return,
+        Value::Sequence(s) => s,
+        _ => {
+            ctx.error(path, "expected a list (items starting with `- `)", None);
+            return;
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let p = path.index(i);
+        if let Some(x) = decode::<T>(item, &p, ctx) {
+            out.push(x);
+            origins.push(Origin {
+                file: ctx.file.to_string(),
+                path: p,
+            });
+        }
+    }
+}
+
+/// Loads `incidents/*.yaml` or `drills/*.yaml`, one record per file, by file name.
+fn load_records(l: &mut Loaded, dir: &Path, key: &'static str) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    let list_name: &'static str = if key == "incident" {
+        "incidents"
+    } else {
+        "drills"
+    };
+    for path in files {
+        let Some((file, top)) = read_yaml(l, &path, false) else {
+            continue;
+        };
+        let spans = l.spans.remove(&file).unwrap_or_default();
+        let mut diags = std::mem::take(&mut l.diags);
+        {
+            let mut ctx = FileCtx {
+                file: &file,
+                spans: &spans,
+                diags: &mut diags,
+            };
+            match top {
+                Value::Mapping(m) => {
+                    for (k, _) in &m {
+                        let k = k.as_str().unwrap_or("");
+                        if k != key {
+                            let hint = did_you_mean(k, [key])
+                                .or_else(|| Some(format!("each file holds one `{key}:`")));
+                            ctx.error_at_key(
+                                &FieldPath::root().key(k),
+                                format!("unknown key `{k}`"),
+                                hint,
+                            );
+                        }
+                    }
+                    if let Some(v) = m.get(key) {
+                        let p = FieldPath::root().key(key);
+                        let origin = Origin {
+                            file: file.clone(),
+                            path: p.clone(),
+                        };
+                        if key == "incident" {
+                            if let Some(x) = decode::<Incident>(v, &p, &mut ctx) {
+                                l.data.incidents.push(x);
+                                l.origins.entry(list_name).or_default().push(origin);
+                            }
+                        } else if let Some(x) = decode::<Drill>(v, &p, &mut ctx) {
+                            l.data.drills.push(x);
+                            l.origins.entry(list_name).or_default().push(origin);
+                        }
+                    } else {
+                        ctx.error(
+                            &FieldPath::root(),
+                            format!("missing required key `{key}`"),
+                            None,
+                        );
+                    }
+                }
+                Value::Null => ctx.warning(
+                    &FieldPath::root(),
+                    "the file is empty and was skipped",
+                    None,
+                ),
+                _ => ctx.error(
+                    &FieldPath::root(),
+                    format!("expected a mapping with the key `{key}:`"),
+                    None,
+                ),
+            }
+        }
+        l.diags = diags;
+        l.spans.insert(file, spans);
+    }
+}
+
+/// Warns about YAML files the tool does not read (a misspelt file name loses data silently otherwise).
+fn warn_unknown_files(l: &mut Loaded, dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<String> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .collect();
+    names.sort();
+    for n in names {
+        if FILES.iter().any(|(f, _)| *f == n) {
+            continue;
+        }
+        let hint = did_you_mean(&n, FILES.iter().map(|(f, _)| *f)).or_else(|| {
+            Some(format!(
+                "the data files are: {}",
+                FILES.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+            ))
+        });
+        l.diags.push(
+            Diagnostic::warning("this file is not part of the data contract and is ignored")
+                .in_file(dir.join(&n).display().to_string())
+                .hint_opt(hint),
+        );
+    }
+}

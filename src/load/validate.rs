@@ -1,0 +1,452 @@
+//! Checks that belong to loading: ids are slugs and unique, references
+//! resolve, numbers are in range, intervals are not reversed.
+
+use super::{Loaded, Origin};
+use crate::diag::Diagnostic;
+use crate::model::is_slug;
+use std::collections::{HashMap, HashSet};
+
+pub fn validate(l: &mut Loaded) {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let d = &l.data;
+    let ids = |v: Vec<&String>| -> HashSet<String> { v.into_iter().cloned().collect() };
+    let people = ids(d.people.iter().map(|p| &p.id).collect());
+    let external = ids(d.external.iter().map(|p| &p.id).collect());
+    let roles = ids(d.roles.iter().map(|p| &p.id).collect());
+    let processes = ids(d.processes.iter().map(|p| &p.id).collect());
+    let systems = ids(d.systems.iter().map(|p| &p.id).collect());
+    let sites = ids(d.sites.iter().map(|p| &p.id).collect());
+
+    // Ids: slugs, unique per list.
+    let lists: [(&'static str, Vec<&str>); 8] = [
+        ("people", d.people.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "external",
+            d.external.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        ("roles", d.roles.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "processes",
+            d.processes.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        ("systems", d.systems.iter().map(|x| x.id.as_str()).collect()),
+        ("sites", d.sites.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "incidents",
+            d.incidents.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        ("drills", d.drills.iter().map(|x| x.id.as_str()).collect()),
+    ];
+    for (list, list_ids) in &lists {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in list_ids.iter().enumerate() {
+            if !is_slug(id) {
+                out.push(l.diag_at(
+                    Diagnostic::error(format!("id `{id}` is not a slug")).hint(
+                        "ids use ASCII letters, digits, `-` and `_` only (e.g. `wang-xm`, `P01`)",
+                    ),
+                    list,
+                    i,
+                    &["id"],
+                ));
+            }
+            if let Some(first) = seen.insert(id, i) {
+                let first_at = l
+                    .origin(list, first)
+                    .map(|o| describe(l, o))
+                    .unwrap_or_default();
+                out.push(
+                    l.diag_at(
+                        Diagnostic::error(format!("duplicate id `{id}`"))
+                            .hint(format!("first defined at {first_at}")),
+                        list,
+                        i,
+                        &["id"],
+                    ),
+                );
+            }
+        }
+    }
+
+    // References.
+    let mut r = Refs { l, out: &mut out };
+    for (i, p) in d.processes.iter().enumerate() {
+        r.one(
+            "processes",
+            i,
+            &["owner"],
+            p.owner.as_deref(),
+            &people,
+            "person",
+        );
+        r.one(
+            "processes",
+            i,
+            &["deputy"],
+            p.deputy.as_deref(),
+            &people,
+            "person",
+        );
+        for (j, s) in p.systems.iter().enumerate() {
+            r.one(
+                "processes",
+                i,
+                &["systems", &j.to_string()],
+                Some(s),
+                &systems,
+                "system",
+            );
+        }
+        for (k, v) in [
+            ("operational", p.impacts.operational),
+            ("financial", p.impacts.financial),
+            ("legal", p.impacts.legal),
+            ("reputation", p.impacts.reputation),
+        ] {
+            if let Some(n) = v.filter(|n| !(1..=5).contains(n)) {
+                r.out.push(
+                    r.l.diag_at(
+                        Diagnostic::error(format!("impact score {n} is out of range"))
+                            .hint("scores run from 1 (low) to 5 (severe)"),
+                        "processes",
+                        i,
+                        &["impacts", k],
+                    ),
+                );
+            }
+        }
+    }
+    for (i, s) in d.systems.iter().enumerate() {
+        r.one("systems", i, &["site"], s.site.as_deref(), &sites, "site");
+        r.one(
+            "systems",
+            i,
+            &["admin"],
+            s.admin.as_deref(),
+            &people,
+            "person",
+        );
+        r.one(
+            "systems",
+            i,
+            &["vendor"],
+            s.vendor.as_deref(),
+            &external,
+            "external contact",
+        );
+    }
+    for (i, role) in d.roles.iter().enumerate() {
+        r.one(
+            "roles",
+            i,
+            &["primary"],
+            role.primary.as_deref(),
+            &people,
+            "person",
+        );
+        for (j, a) in role.alternates.iter().enumerate() {
+            r.one(
+                "roles",
+                i,
+                &["alternates", &j.to_string()],
+                Some(a),
+                &people,
+                "person",
+            );
+        }
+        r.one(
+            "roles",
+            i,
+            &["reports_to"],
+            role.reports_to.as_deref(),
+            &roles,
+            "role",
+        );
+    }
+    for (i, inc) in d.incidents.iter().enumerate() {
+        r.one(
+            "incidents",
+            i,
+            &["handler"],
+            inc.handler.as_deref(),
+            &people,
+            "person",
+        );
+        for (j, s) in inc.affected_systems.iter().enumerate() {
+            r.one(
+                "incidents",
+                i,
+                &["affected_systems", &j.to_string()],
+                Some(s),
+                &systems,
+                "system",
+            );
+        }
+        if let Some(crate::model::PersonRef::Id(p)) = &inc.reporter {
+            r.one("incidents", i, &["reporter"], Some(p), &people, "person");
+        }
+        for (j, a) in inc.actions.iter().enumerate() {
+            r.soft(
+                "incidents",
+                i,
+                &["actions", &j.to_string(), "by"],
+                a.by.as_deref(),
+                &people,
+            );
+        }
+        if let Some(level) = inc.level.filter(|n| !(1..=4).contains(n)) {
+            r.out.push(
+                r.l.diag_at(
+                    Diagnostic::error(format!("level {level} does not exist"))
+                        .hint("levels run from 1 to 4"),
+                    "incidents",
+                    i,
+                    &["level"],
+                ),
+            );
+        }
+        let t0 = inc.discovered_at.0;
+        for (key, t) in [
+            ("reported_internal_at", inc.reported_internal_at),
+            ("notified_at", inc.notified_at),
+            ("recovered_at", inc.recovered_at),
+        ] {
+            if let Some(t) = t.filter(|t| t.0 < t0) {
+                r.out.push(r.l.diag_at(
+                    Diagnostic::error(format!("`{key}` ({}) is before `discovered_at` ({})", t.0.to_rfc3339(), t0.to_rfc3339()))
+                        .hint("every deadline counts from discovered_at; check the date and the offset"),
+                    "incidents",
+                    i,
+                    &[key],
+                ));
+            }
+        }
+        if let Some(o) = inc.occurred_at.filter(|o| o.0 > t0) {
+            r.out.push(r.l.diag_at(
+                Diagnostic::error(format!(
+                    "`occurred_at` ({}) is after `discovered_at`",
+                    o.0.to_rfc3339()
+                )),
+                "incidents",
+                i,
+                &["occurred_at"],
+            ));
+        }
+    }
+    for (i, dr) in d.drills.iter().enumerate() {
+        for (j, p) in dr.processes.iter().enumerate() {
+            r.one(
+                "drills",
+                i,
+                &["processes", &j.to_string()],
+                Some(p),
+                &processes,
+                "process",
+            );
+        }
+        for (j, s) in dr.systems.iter().enumerate() {
+            r.one(
+                "drills",
+                i,
+                &["systems", &j.to_string()],
+                Some(s),
+                &systems,
+                "system",
+            );
+        }
+        for (j, p) in dr.participants.iter().enumerate() {
+            let js = j.to_string();
+            r.one(
+                "drills",
+                i,
+                &["participants", &js, "person"],
+                p.person.as_deref(),
+                &people,
+                "person",
+            );
+            r.one(
+                "drills",
+                i,
+                &["participants", &js, "role"],
+                p.role.as_deref(),
+                &roles,
+                "role",
+            );
+            if p.person.is_none() && p.name.is_none() {
+                r.out.push(r.l.diag_at(
+                    Diagnostic::error("a participant needs `person` (an id) or `name`"),
+                    "drills",
+                    i,
+                    &["participants", &js],
+                ));
+            }
+        }
+        for (j, s) in dr.steps.iter().enumerate() {
+            r.soft(
+                "drills",
+                i,
+                &["steps", &j.to_string(), "actor"],
+                s.actor.as_deref(),
+                &people,
+            );
+        }
+        for (j, res) in dr.results.iter().enumerate() {
+            r.one(
+                "drills",
+                i,
+                &["results", &j.to_string(), "process"],
+                Some(&res.process),
+                &processes,
+                "process",
+            );
+        }
+        for (j, imp) in dr.improvements.iter().enumerate() {
+            r.one(
+                "drills",
+                i,
+                &["improvements", &j.to_string(), "owner"],
+                imp.owner.as_deref(),
+                &people,
+                "person",
+            );
+        }
+        r.one(
+            "drills",
+            i,
+            &["reviewed_by"],
+            dr.reviewed_by.as_deref(),
+            &people,
+            "person",
+        );
+        if let (Some(s), Some(e)) = (dr.start, dr.end) {
+            if e < s {
+                r.out.push(r.l.diag_at(
+                    Diagnostic::error(format!(
+                        "`end` ({}) is before `start` ({})",
+                        e.0.format("%H:%M"),
+                        s.0.format("%H:%M")
+                    )),
+                    "drills",
+                    i,
+                    &["end"],
+                ));
+            }
+        }
+        if let Some(c) = &dr.contact_check {
+            if c.reached > c.total {
+                r.out.push(r.l.diag_at(
+                    Diagnostic::error(format!(
+                        "{} reached of {} is impossible",
+                        c.reached, c.total
+                    )),
+                    "drills",
+                    i,
+                    &["contact_check", "reached"],
+                ));
+            }
+        }
+    }
+    // Document-control entries name documents of the set.
+    let known: Vec<&str> = crate::docs::DOCUMENTS.iter().map(|d| d.id).collect();
+    let org_file = l.dir.join("organization.yaml").display().to_string();
+    for (i, doc) in d.document_set.documents.iter().enumerate() {
+        if !crate::docs::is_known_id(&doc.id) {
+            let path = super::FieldPath::root()
+                .key("document_set")
+                .key("documents")
+                .index(i)
+                .key("id");
+            out.push(
+                Diagnostic::error(format!("unknown document id `{}`", doc.id))
+                    .in_file(org_file.clone())
+                    .at(l.locate(&org_file, &path))
+                    .field(path.to_string())
+                    .hint_opt(super::did_you_mean(&doc.id, known.iter().copied())),
+            );
+        }
+    }
+    if d.policy.incident_rules != "tw-national" {
+        let path = super::FieldPath::root().key("policy").key("incident_rules");
+        out.push(
+            Diagnostic::error(format!(
+                "unknown incident rule set `{}`",
+                d.policy.incident_rules
+            ))
+            .in_file(org_file.clone())
+            .at(l.locate(&org_file, &path))
+            .field(path.to_string())
+            .hint(
+                "the built-in rule set is `tw-national`; change deadlines with `policy.overrides`",
+            ),
+        );
+    }
+    for diag in out {
+        l.diags.push(diag);
+    }
+}
+
+fn describe(l: &Loaded, o: &Origin) -> String {
+    match l.locate(&o.file, &o.path) {
+        Some(loc) => format!("{}:{} ({})", o.file, loc.line, o.path),
+        None => o.path.to_string(),
+    }
+}
+
+struct Refs<'a> {
+    l: &'a Loaded,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Refs<'_> {
+    /// A reference that must resolve.
+    fn one(
+        &mut self,
+        list: &str,
+        i: usize,
+        sub: &[&str],
+        id: Option<&str>,
+        ids: &HashSet<String>,
+        what: &str,
+    ) {
+        let Some(id) = id else { return };
+        if ids.contains(id) {
+            return;
+        }
+        let hint = super::did_you_mean(id, ids.iter().map(String::as_str))
+            .unwrap_or_else(|| format!("no {what} has the id `{id}`"));
+        self.out.push(self.l.diag_at(
+            Diagnostic::error(format!("unknown {what} `{id}`")).hint(hint),
+            list,
+            i,
+            sub,
+        ));
+    }
+
+    /// A field that is a person id or free text: only a near miss of an id is suspicious.
+    fn soft(
+        &mut self,
+        list: &str,
+        i: usize,
+        sub: &[&str],
+        id: Option<&str>,
+        ids: &HashSet<String>,
+    ) {
+        let Some(id) = id else { return };
+        if ids.contains(id) || !is_slug(id) {
+            return;
+        }
+        if let Some(h) = super::did_you_mean(id, ids.iter().map(String::as_str)) {
+            self.out.push(
+                self.l.diag_at(
+                    Diagnostic::warning(format!(
+                        "`{id}` is not a person id; it is printed as written"
+                    ))
+                    .hint(h),
+                    list,
+                    i,
+                    sub,
+                ),
+            );
+        }
+    }
+}

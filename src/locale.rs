@@ -1,0 +1,105 @@
+//! Locale files (`locales/<locale>.yaml`, embedded): labels, titles, rule set texts.
+
+use crate::model::Locale as LocaleId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleLevel {
+    pub level: u8,
+    pub name: String,
+    pub criteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleText {
+    pub name: String,
+    pub levels: Vec<RuleLevel>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Locale {
+    pub none: String,
+    pub yes: String,
+    pub no: String,
+    pub duration_units: BTreeMap<String, String>,
+    pub duration_separator: String,
+    pub documents: BTreeMap<String, String>,
+    pub governance: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
+    pub edition_notice: BTreeMap<String, String>,
+    pub header: BTreeMap<String, String>,
+    pub index: BTreeMap<String, String>,
+    pub rules: BTreeMap<String, RuleText>,
+}
+
+const ZH_TW: &str = include_str!("../locales/zh-TW.yaml");
+const EN: &str = include_str!("../locales/en.yaml");
+
+impl Locale {
+    /// The embedded locale (its files are part of the binary and tested).
+    pub fn get(id: LocaleId) -> Locale {
+        let src = match id {
+            LocaleId::ZhTw => ZH_TW,
+            LocaleId::En => EN,
+        };
+        serde_yaml_ng::from_str(src).expect("embedded locale file is valid (tested)")
+    }
+
+    /// The label of an enum value, or the value itself when the locale lacks it.
+    pub fn label(&self, kind: &str, value: &str) -> String {
+        self.labels
+            .get(kind)
+            .and_then(|m| m.get(value))
+            .cloned()
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    pub fn title(&self, doc_id: &str) -> String {
+        if let Some(t) = self.documents.get(doc_id) {
+            return t.clone();
+        }
+        for (prefix, key) in [("incident-", "incident"), ("drill-", "drill")] {
+            if let Some(rest) = doc_id.strip_prefix(prefix) {
+                return self
+                    .documents
+                    .get(key)
+                    .map(|t| t.replace("{id}", rest))
+                    .unwrap_or_default();
+            }
+        }
+        doc_id.to_string()
+    }
+
+    pub fn text<'a>(&'a self, table: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+        table.get(key).map(String::as_str).unwrap_or(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_locales_parse_and_have_the_same_keys() {
+        let zh = Locale::get(LocaleId::ZhTw);
+        let en = Locale::get(LocaleId::En);
+        assert_eq!(
+            zh.documents.keys().collect::<Vec<_>>(),
+            en.documents.keys().collect::<Vec<_>>()
+        );
+        for (kind, m) in &zh.labels {
+            let e = en.labels.get(kind).expect(kind);
+            assert_eq!(
+                m.keys().collect::<Vec<_>>(),
+                e.keys().collect::<Vec<_>>(),
+                "{kind}"
+            );
+        }
+        assert_eq!(zh.rules["tw-national"].levels.len(), 4);
+        assert_eq!(
+            zh.title("incident-2026-001"),
+            "資通安全事件通報單（2026-001）"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! Helpers for integration tests: run the real binary on fixture data.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const AS_OF: &str = "2026-11-22";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bcpgen"));
+    c.env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let out: Output = bin().args(args).output().expect("run bcpgen");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Builds `data` into a fresh temporary directory with the given extra args.
+pub fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, Run) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec!["build", data.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    let r = run(&args);
+    (out, r)
+}
+
+pub fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Text of the HTML with tags removed and entities decoded (what a reader sees).
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+/// The cells of every table row in a Markdown document, parsed with pulldown-cmark.
+pub fn table_rows(md: &str) -> Vec<Vec<String>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut rows = Vec::new();
+    let mut row: Option<Vec<String>> = None;
+    let mut cell: Option<String> = None;
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => row = Some(Vec::new()),
+            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => rows.extend(row.take()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
+                    r.push(c);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    rows
+}
