@@ -34,16 +34,12 @@ enum Command {
         after_help = "Examples:\n  bcpgen build                              # data/ → output/, all formats\n  bcpgen build mydata --out site --format md,html\n  bcpgen build --only bcp,annex-bia --as-of 2026-05-05\n  bcpgen build --edition public --out public/\n  bcpgen build --templates my-templates/     # override templates file by file"
     )]
     Build(BuildArgs),
-    /// Load the data and report every problem found.
-    #[command(after_help = "Examples:\n  bcpgen check\n  bcpgen check mydata --as-of 2026-05-05")]
-    Check {
-        /// Data directory.
-        #[arg(default_value = "data")]
-        data_dir: PathBuf,
-        /// Judge dates against this day (YYYY-MM-DD; default today).
-        #[arg(long, value_parser = parse_day)]
-        as_of: Option<NaiveDate>,
-    },
+    /// Load the data and report every problem found, with the check rules.
+    Check(crate::cli_check::CheckArgs),
+    /// Print the JSON Schema of the data files (for editors and validators).
+    Schema(crate::cli_check::SchemaArgs),
+    /// What changed between two versions of the data, as Markdown for the revision record.
+    Diff(crate::cli_check::DiffArgs),
     /// Write a new data directory to start from, with a comment on every key.
     #[command(after_help = "Example:\n  bcpgen init my-agency && bcpgen check my-agency")]
     Init {
@@ -100,7 +96,7 @@ struct BuildArgs {
     edition: Edition,
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
@@ -113,7 +109,7 @@ fn parse_locale(s: &str) -> Result<LocaleId, String> {
         .ok_or_else(|| format!("unknown locale `{s}`; use zh-TW or en"))
 }
 
-fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -144,7 +140,9 @@ fn fail(e: BuildError) -> ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(a) => Ok(cmd_build(a)),
-        Command::Check { data_dir, as_of } => Ok(cmd_check(&data_dir, as_of.unwrap_or_else(today))),
+        Command::Check(a) => Ok(crate::cli_check::run_check(a)),
+        Command::Schema(a) => Ok(crate::cli_check::run_schema(a)),
+        Command::Diff(a) => Ok(crate::cli_check::run_diff(a)),
         Command::Init { dir } => Ok(cmd_init(&dir)),
         Command::Templates {
             command: TemplatesCommand::Export { dir, locale, force },
@@ -182,18 +180,6 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         }
         Err(e) => fail(e),
     }
-}
-
-fn cmd_check(data_dir: &Path, _as_of: NaiveDate) -> ExitCode {
-    let loaded = bcpgen::load::load_dir(data_dir);
-    report(&loaded.diags);
-    if loaded.diags.has_errors() {
-        return ExitCode::from(EXIT_DATA);
-    }
-    if loaded.diags.is_empty() {
-        eprintln!("{}: no problems found", data_dir.display());
-    }
-    ExitCode::SUCCESS
 }
 
 fn cmd_init(dir: &Path) -> ExitCode {

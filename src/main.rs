@@ -2,6 +2,8 @@
 //! 3 environment or I/O error.
 
 mod cli;
+mod cli_check;
+mod cli_records;
 
 use clap::Parser;
 use std::io::IsTerminal;

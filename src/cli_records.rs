@@ -1,0 +1,1 @@
+//! `show` and `new` commands for incidents and drills (issue 4).
