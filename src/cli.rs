@@ -80,7 +80,7 @@ struct BuildArgs {
     #[arg(long, short, default_value = "output")]
     out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values = ["md", "html"])]
+    #[arg(long, value_delimiter = ',', default_values = ["md", "html", "pdf"])]
     format: Vec<Format>,
     /// Only these document ids, comma-separated.
     #[arg(long, value_delimiter = ',')]
@@ -94,6 +94,24 @@ struct BuildArgs {
     /// Which edition: full (with personal phone numbers) or public (masked).
     #[arg(long, value_enum, default_value_t = Edition::Full)]
     edition: Edition,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct FontArgs {
+    /// Font for body text (a .ttf/.otf/.ttc with Traditional Chinese); default: Noto Sans CJK TC found on the system.
+    #[arg(long, value_name = "PATH")]
+    font: Option<PathBuf>,
+    /// Bold font for headings and table headers; default: the bold face of the same family.
+    #[arg(long, value_name = "PATH")]
+    font_bold: Option<PathBuf>,
+}
+
+impl FontArgs {
+    fn config(&self) -> bcpgen::build::FontConfig {
+        bcpgen::build::FontConfig { regular: self.font.clone(), bold: self.font_bold.clone() }
+    }
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -162,6 +180,7 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         templates: a.templates,
         as_of: a.as_of.unwrap_or_else(today),
         edition: a.edition,
+        fonts: a.fonts.config(),
     };
     let built = match build::build(&opts) {
         Ok(b) => b,
@@ -176,6 +195,10 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
                 built.docs.len(),
                 opts.out_dir.display()
             );
+            if let Some(e) = &built.pdf_error {
+                eprintln!("error: no PDF was written: {e}");
+                return ExitCode::from(EXIT_ENV);
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),

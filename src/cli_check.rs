@@ -57,8 +57,16 @@ pub fn run_check(a: CheckArgs) -> ExitCode {
 pub struct SchemaArgs {}
 
 pub fn run_schema(_a: SchemaArgs) -> ExitCode {
-    eprintln!("error: not implemented yet");
-    ExitCode::from(crate::cli::EXIT_ENV)
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bcpgen::model::schema::schema_json().as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the schema: {e}");
+            ExitCode::from(crate::cli::EXIT_ENV)
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]

@@ -14,4 +14,5 @@ pub mod load;
 pub mod locale;
 pub mod model;
 pub mod output;
+pub mod records;
 pub mod render;

@@ -22,10 +22,16 @@ pub fn write_all(dir: &Path, files: &[OutFile]) -> std::io::Result<Vec<PathBuf>>
             std::fs::create_dir_all(parent)?;
         }
         let parent = target.parent().unwrap_or(dir);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".bcpgen-")
-            .suffix(".tmp")
-            .tempfile_in(parent)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".bcpgen-").suffix(".tmp");
+        // Output files are ordinary documents, readable like any file the user
+        // creates (tempfile's default is owner-only).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let mut tmp = builder.tempfile_in(parent)?;
         tmp.write_all(&f.bytes)?;
         tmp.persist(&target).map_err(|e| e.error)?;
         written.push(target);

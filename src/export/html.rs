@@ -9,8 +9,9 @@ const CSS: &str = include_str!("../../assets/style.css");
 pub struct Page<'a> {
     pub lang: &'a str,
     pub title: &'a str,
-    /// Edition notice shown in a banner (always present: which edition a file is must be visible).
-    pub edition_notice: &'a str,
+    /// Edition notice shown in a banner; documents carry it in their own text, so
+    /// only pages without a template (the index) pass one.
+    pub edition_notice: Option<&'a str>,
     pub edition: &'a str,
 }
 
@@ -23,8 +24,15 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
     let mut events = Vec::new();
     let mut warnings = Vec::new();
     let mut in_mermaid: Option<String> = None;
+    let mut in_cell = false;
     for ev in Parser::new_ext(markdown, markdown_options()) {
+        match &ev {
+            Event::Start(Tag::TableCell) => in_cell = true,
+            Event::End(TagEnd::TableCell) => in_cell = false,
+            _ => {}
+        }
         match (&mut in_mermaid, ev) {
+            (None, Event::Text(t)) if in_cell => events.extend(keep_together(&t)),
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
                 if lang.as_ref() == "mermaid" =>
             {
@@ -53,6 +61,61 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut out, events.into_iter());
     (out, warnings)
+}
+
+/// Text of a table cell with phone numbers, ids and short names kept on one line:
+/// browsers would otherwise break `05-0000-101` at its hyphens or a three-character
+/// name between characters when a neighbouring column is wide.
+fn keep_together(text: &str) -> Vec<Event<'static>> {
+    let nowrap = |s: &str| Event::Html(format!("<span class=\"nw\">{}</span>", escape_html(s)).into());
+    let plain = |s: &str| Event::Text(s.to_string().into());
+    if text.chars().count() <= 6 && !text.trim().is_empty() && !text.contains(' ') {
+        return vec![nowrap(text)];
+    }
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Find the next run of [0-9#()+-] that holds a hyphen or # and at least 6 digits.
+        let bytes = rest.as_bytes();
+        let mut start = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() || bytes[i] == b'(' || bytes[i] == b'+' {
+                let mut j = i;
+                while j < bytes.len() && (bytes[j].is_ascii_digit() || b"-#()+".contains(&bytes[j])) {
+                    j += 1;
+                }
+                let run = &rest[i..j];
+                let digits = run.bytes().filter(u8::is_ascii_digit).count();
+                if digits >= 6 && (run.contains('-') || run.contains('#')) {
+                    start = Some((i, j));
+                    break;
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        match start {
+            Some((mut a, b)) => {
+                // Keep a `(O) ` style tag with its number.
+                let head = &rest[..a];
+                if head.len() >= 4 && head.ends_with(") ") && head.as_bytes()[head.len() - 4] == b'(' {
+                    a -= 4;
+                }
+                if a > 0 {
+                    out.push(plain(&rest[..a]));
+                }
+                out.push(nowrap(&rest[a..b]));
+                rest = &rest[b..];
+            }
+            None => {
+                out.push(plain(rest));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// A title for the SVG: its first node labels, for screen readers.
@@ -87,10 +150,10 @@ pub fn page(p: &Page, body_html: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body class=\"edition-{edition}\">\n\
-<p class=\"edition\">{notice}</p>\n<main>\n{body_html}</main>\n</body>\n</html>\n",
+{notice}<main>\n{body_html}</main>\n</body>\n</html>\n",
         lang = escape_html(p.lang),
         title = escape_html(p.title),
         edition = escape_html(p.edition),
-        notice = escape_html(p.edition_notice),
+        notice = p.edition_notice.map(|n| format!("<p class=\"edition\">{}</p>\n", escape_html(n))).unwrap_or_default(),
     )
 }

@@ -3,12 +3,14 @@
 
 mod enums;
 mod records;
+pub mod schema;
 mod types;
 
 pub use enums::*;
 pub use records::*;
 pub use types::*;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Everything loaded from one data directory.
@@ -29,27 +31,35 @@ pub struct Data {
     pub drills: Vec<Drill>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
+    /// Full name of the organization (機關全銜); required.
     pub name: String,
+    /// How the documents refer to the organization (本所).
     #[serde(default)]
     pub short_name: Option<String>,
+    /// Title of the head of the organization (鎮長).
     #[serde(default)]
     pub head_title: Option<String>,
+    /// Postal address printed in the documents.
     #[serde(default)]
     pub address: Option<String>,
+    /// Organizational units.
     #[serde(default)]
     pub units: Vec<String>,
+    /// Output language: zh-TW (default) or en.
     #[serde(default)]
     pub locale: Locale,
+    /// Date display: roc (default for zh-TW) or gregorian.
     #[serde(default)]
     pub calendar: Option<Calendar>,
+    /// Names of the bodies the procedures refer to.
     #[serde(default)]
     pub governance: Governance,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     pub ciso: Option<String>,
@@ -61,61 +71,82 @@ pub struct Governance {
     pub committee: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentSet {
+    /// Default classification (機密等級) printed on every page.
     #[serde(default)]
     pub classification: Option<String>,
+    /// Document-control data per generated document id.
     #[serde(default)]
     pub documents: Vec<DocControl>,
+    /// Revision history (修訂紀錄); the latest date is the last plan review.
     #[serde(default)]
     pub revisions: Vec<Revision>,
 }
 
 /// Document-control data of one generated document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocControl {
+    /// Generated document id (bcm-procedure, bcp, annex-bia, ...).
     pub id: String,
+    /// Added key: overrides the document title.
     #[serde(default)]
     pub title: Option<String>,
+    /// Document number (文件編號).
     #[serde(default)]
     pub number: Option<Text>,
+    /// Version (版次); quote it so 1.10 stays 1.10.
     #[serde(default)]
     pub version: Option<Text>,
+    /// Issue date (發行日期).
     #[serde(default)]
     pub issued: Option<Date>,
+    /// Unit that owns the document.
     #[serde(default)]
     pub owner_unit: Option<String>,
+    /// Who approved it (核准).
     #[serde(default)]
     pub approved_by: Option<String>,
+    /// Overrides document_set.classification for this document.
     #[serde(default)]
     pub classification: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
+    /// Version this entry describes.
     pub version: Text,
+    /// Date of the revision.
     pub date: Date,
+    /// What changed.
     pub summary: String,
+    /// Person id or free text.
     #[serde(default)]
     pub author: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
+    /// The plan is reviewed at least this often (months).
     #[serde(default = "twelve")]
     pub plan_review_months: u32,
+    /// Each core system (protection_level high) is drilled at least this often (months).
     #[serde(default = "twenty_four")]
     pub core_system_drill_months: u32,
+    /// Contact data confirmed longer ago than this is stale (months).
     #[serde(default = "twelve")]
     pub contact_verify_months: u32,
+    /// Incident rule set: tw-national (built in).
     #[serde(default = "tw_national")]
     pub incident_rules: String,
+    /// Changes to the deadlines of the incident rule set.
     #[serde(default)]
     pub overrides: Overrides,
+    /// Records retention table (紀錄保存).
     #[serde(default)]
     pub records: Vec<RecordRule>,
 }
@@ -144,7 +175,7 @@ impl Default for Policy {
 }
 
 /// Changes to the deadlines of the incident rule set.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// Internal report (seed 003: 15 minutes); no internal deadline when absent.
@@ -164,7 +195,7 @@ pub struct Overrides {
     pub report_within_months: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordRule {
     pub form: String,
@@ -174,169 +205,240 @@ pub struct RecordRule {
     pub retention: Option<Text>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phones {
+    /// Office phone (O).
     #[serde(default)]
     pub office: Option<Text>,
+    /// Home phone (H); personal data.
     #[serde(default)]
     pub home: Option<Text>,
+    /// Mobile phone (M); personal data.
     #[serde(default)]
     pub mobile: Option<Text>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// Unique ASCII slug (letters, digits, - and _).
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
+    /// Full name.
     pub name: String,
+    /// Job title (職稱).
     #[serde(default)]
     pub title: Option<String>,
+    /// Organizational unit.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Phone numbers, printed as (O) (H) (M); home and mobile are masked in the public edition.
     #[serde(default)]
     pub phones: Phones,
+    /// E-mail address.
     #[serde(default)]
     pub email: Option<String>,
+    /// When the contact data was last confirmed.
     #[serde(default)]
     pub verified: Option<Date>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct External {
+    /// Unique ASCII slug.
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
+    /// Name of the agency or company.
     pub name: String,
+    /// agency | vendor | emergency | other.
     #[serde(default)]
     pub kind: ExternalKind,
+    /// Phone numbers.
     #[serde(default)]
     pub phones: Phones,
+    /// E-mail address.
     #[serde(default)]
     pub email: Option<String>,
+    /// Web site.
     #[serde(default)]
     pub url: Option<String>,
+    /// What they provide.
     #[serde(default)]
     pub services: Option<String>,
+    /// Added key: when the contact was last confirmed.
     #[serde(default)]
     pub verified: Option<Date>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
+    /// Unique role id.
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
+    /// Role title as printed.
     pub title: String,
+    /// Duties (職掌), one per entry.
     #[serde(default)]
     pub duties: Vec<String>,
+    /// Person id of the holder.
     #[serde(default)]
     pub primary: Option<String>,
+    /// Person ids of the deputies, in call order (職務代理人).
     #[serde(default)]
     pub alternates: Vec<String>,
+    /// Role id this role reports to; builds the call tree (omit at the top).
     #[serde(default)]
     pub reports_to: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Impacts {
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub operational: Option<u8>,
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub financial: Option<u8>,
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub legal: Option<u8>,
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub reputation: Option<u8>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Process {
+    /// Unique process id.
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
+    /// Process name.
     pub name: String,
+    /// Owning unit.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Person id of the process owner (流程負責人).
     #[serde(default)]
     pub owner: Option<String>,
+    /// Person id of the deputy.
     #[serde(default)]
     pub deputy: Option<String>,
+    /// True for a core business (核心業務).
     #[serde(default)]
     pub core: bool,
+    /// high | medium | low (關鍵等級).
     pub criticality: Criticality,
+    /// Maximum tolerable period of disruption.
     #[serde(default)]
     pub mtpd: Option<Duration>,
+    /// Recovery time objective; must not exceed mtpd.
     #[serde(default)]
     pub rto: Option<Duration>,
+    /// Recovery point objective; must not be shorter than the backup interval of its systems.
     #[serde(default)]
     pub rpo: Option<Duration>,
+    /// System ids the process depends on.
     #[serde(default)]
     pub systems: Vec<String>,
+    /// Impact of a disruption, 1 (low) .. 5 (severe).
     #[serde(default)]
     pub impacts: Impacts,
+    /// Manual workaround while the systems are down.
     #[serde(default)]
     pub workaround: Option<String>,
+    /// How the process is recovered.
     #[serde(default)]
     pub recovery_strategy: Option<String>,
+    /// What else the process needs (free text).
     #[serde(default)]
     pub dependencies: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
+    /// How often a backup is taken.
     #[serde(default)]
     pub interval: Option<Duration>,
+    /// How backups are taken and kept.
     #[serde(default)]
     pub method: Option<String>,
+    /// True if a copy is kept at another site.
     #[serde(default)]
     pub offsite: Option<bool>,
+    /// Date of the last successful restore test.
     #[serde(default)]
     pub last_restore_test: Option<Date>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct System {
+    /// Unique system id.
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
+    /// System name.
     pub name: String,
+    /// high | medium | normal (防護需求等級); high = core system.
     pub protection_level: ProtectionLevel,
+    /// Site id where it runs.
     #[serde(default)]
     pub site: Option<String>,
+    /// Person id of the administrator.
     #[serde(default)]
     pub admin: Option<String>,
+    /// External id of the maintenance vendor.
     #[serde(default)]
     pub vendor: Option<String>,
+    /// Backup arrangements.
     #[serde(default)]
     pub backup: Option<Backup>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
+    /// Unique site id.
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
+    /// primary | dr | command-center | assembly | storage.
     pub kind: SiteKind,
+    /// Site name.
     pub name: String,
+    /// Address.
     #[serde(default)]
     pub address: Option<String>,
+    /// Notes (equipment, capacity, access).
     #[serde(default)]
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hazard {
+    /// Hazard name.
     pub name: String,
+    /// natural | accident | equipment | cyber | human.
     pub category: HazardCategory,
+    /// Measures that prevent the hazard (預防措施).
     #[serde(default)]
     pub prevention: Vec<String>,
+    /// Measures that reduce the loss (減災措施).
     #[serde(default)]
     pub mitigation: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceGroup {
+    /// Group heading.
     pub group: String,
+    /// Items to prepare.
     #[serde(default)]
     pub items: Vec<String>,
 }

@@ -1,17 +1,18 @@
 //! Incident and drill records (`incidents/*.yaml`, `drills/*.yaml`).
 
 use super::*;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A person given either by id or inline.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PersonRef {
     Id(String),
     Inline(InlinePerson),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InlinePerson {
     pub name: String,
@@ -21,7 +22,7 @@ pub struct InlinePerson {
     pub phone: Option<Text>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Impact {
     #[serde(default)]
@@ -32,7 +33,7 @@ pub struct Impact {
     pub availability: Availability,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentAction {
     pub at: Timestamp,
@@ -41,21 +42,28 @@ pub struct IncidentAction {
     pub action: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
     pub title: String,
     pub category: IncidentCategory,
+    /// Added key: when the incident happened (before discovered_at).
     #[serde(default)]
     pub occurred_at: Option<Timestamp>,
+    /// Awareness: every deadline counts from here.
     pub discovered_at: Timestamp,
+    /// Internal report.
     #[serde(default)]
     pub reported_internal_at: Option<Timestamp>,
+    /// Report to the national centre.
     #[serde(default)]
     pub notified_at: Option<Timestamp>,
+    /// A person id or { name, unit, phone }.
     #[serde(default)]
     pub reporter: Option<PersonRef>,
+    /// Person id of the handler (承辦人).
     #[serde(default)]
     pub handler: Option<String>,
     #[serde(default)]
@@ -64,8 +72,11 @@ pub struct Incident {
     pub information: Information,
     #[serde(default)]
     pub impact: Impact,
+    /// Optional stated level 1-4; checked against the computed level.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 4))]
     pub level: Option<u8>,
+    /// System ids.
     #[serde(default)]
     pub affected_systems: Vec<String>,
     #[serde(default)]
@@ -74,8 +85,10 @@ pub struct Incident {
     pub actions: Vec<IncidentAction>,
     #[serde(default)]
     pub support_requested: Option<String>,
+    /// Recovery or damage control completed.
     #[serde(default)]
     pub recovered_at: Option<Timestamp>,
+    /// Investigation report submitted.
     #[serde(default)]
     pub report_submitted_at: Option<DateOrTime>,
     #[serde(default)]
@@ -84,7 +97,7 @@ pub struct Incident {
     pub improvements: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Participant {
     #[serde(default)]
@@ -97,7 +110,7 @@ pub struct Participant {
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DrillStep {
     pub at: ClockTime,
@@ -108,16 +121,19 @@ pub struct DrillStep {
     pub result: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DrillResult {
+    /// Process id.
     pub process: String,
+    /// Achieved recovery time, compared with the process RTO.
     pub recovered_in: Duration,
+    /// Added key: a remark on this result.
     #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactCheck {
     pub reached: u32,
@@ -126,23 +142,27 @@ pub struct ContactCheck {
     pub within: Option<Duration>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Improvement {
     pub issue: String,
     #[serde(default)]
     pub action: Option<String>,
+    /// Person id responsible.
     #[serde(default)]
     pub owner: Option<String>,
+    /// Due date.
     #[serde(default)]
     pub due: Option<Date>,
+    /// open | in-progress | closed.
     #[serde(default)]
     pub status: ImprovementStatus,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Drill {
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,64}$"))]
     pub id: String,
     pub title: String,
     pub method: DrillMethod,

@@ -272,6 +272,60 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+// JSON Schema of the scalar types, as written in the YAML files.
+
+macro_rules! string_schema {
+    ($ty:ty, $name:literal, $schema:tt) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+string_schema!(Duration, "Duration", {
+    "type": "string",
+    "minLength": 2,
+    "pattern": "^([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?$",
+    "description": "A duration: minutes, hours, days, weeks, largest first (30m, 4h, 1d, 2w, 1d12h).",
+    "examples": ["30m", "4h", "1d", "1d12h"]
+});
+string_schema!(Date, "Date", {
+    "type": "string",
+    "format": "date",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": "An ISO date (2026-05-05).",
+    "examples": ["2026-05-05"]
+});
+string_schema!(Timestamp, "Timestamp", {
+    "type": "string",
+    "format": "date-time",
+    "description": "An RFC 3339 timestamp with a UTC offset (2026-08-12T09:20:00+08:00).",
+    "examples": ["2026-08-12T09:20:00+08:00"]
+});
+string_schema!(DateOrTime, "DateOrTime", {
+    "type": "string",
+    "anyOf": [
+        { "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+        { "format": "date-time" }
+    ],
+    "description": "An ISO date (2026-09-05) or an RFC 3339 timestamp with an offset."
+});
+string_schema!(ClockTime, "ClockTime", {
+    "type": "string",
+    "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+    "description": "A clock time HH:MM (09:05); quote it in YAML.",
+    "examples": ["09:05"]
+});
+string_schema!(Text, "Text", {
+    "type": ["string", "number"],
+    "description": "Text; a number (version: 2.4) is read as text, but quote it (\"2.10\") to keep it as written."
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

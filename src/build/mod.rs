@@ -1,7 +1,11 @@
 //! The build pipeline: load → check → render → export → write.
 
+mod index;
+mod pdf;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs::{self, Kind};
+pub use crate::export::pdf::FontConfig;
 use crate::export::html;
 use crate::load::{self, Loaded};
 use crate::output::{self, OutFile};
@@ -26,6 +30,7 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     pub as_of: NaiveDate,
     pub edition: Edition,
+    pub fonts: crate::export::pdf::FontConfig,
 }
 
 /// Why a build did not complete.
@@ -56,11 +61,19 @@ pub struct Built {
     pub docs: Vec<Rendered>,
     pub files: Vec<OutFile>,
     pub warnings: Diagnostics,
+    /// Set when PDF was asked for but could not be made (no font): the other
+    /// formats are still written, then the run exits 3.
+    pub pdf_error: Option<String>,
 }
 
-/// Loads the data; errors stop here.
-pub fn load_checked(data_dir: &Path) -> Result<Loaded, BuildError> {
-    let loaded = load::load_dir(data_dir);
+/// Loads the data and runs the check rules; errors stop here, warnings go on.
+pub fn load_checked(data_dir: &Path, as_of: NaiveDate) -> Result<Loaded, BuildError> {
+    let mut loaded = load::load_dir(data_dir);
+    if loaded.diags.has_errors() {
+        return Err(BuildError::Data(loaded.diags));
+    }
+    let findings = crate::check::run(&loaded, as_of);
+    loaded.diags.extend(findings);
     if loaded.diags.has_errors() {
         return Err(BuildError::Data(loaded.diags));
     }
@@ -132,7 +145,7 @@ pub fn render_docs(
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     for id in &selected {
-        let (template, extra) = template_for(loaded, id);
+        let (template, extra) = template_for(loaded, id, opts.as_of);
         let mut ctx = base.clone();
         let control = context::doc_control(data, &renderer.locale, id);
         ctx.insert("doc".into(), control.clone());
@@ -158,7 +171,11 @@ pub fn render_docs(
 }
 
 /// The template of a document id and the record it is filled from.
-fn template_for(loaded: &Loaded, id: &str) -> (String, Option<(&'static str, serde_json::Value)>) {
+fn template_for(
+    loaded: &Loaded,
+    id: &str,
+    as_of: NaiveDate,
+) -> (String, Option<(&'static str, serde_json::Value)>) {
     if let Some(rest) = id
         .strip_prefix("incident-")
         .filter(|_| docs::find(id).is_none())
@@ -166,14 +183,14 @@ fn template_for(loaded: &Loaded, id: &str) -> (String, Option<(&'static str, ser
         let rec = loaded.data.incidents.iter().find(|i| i.id == rest);
         return (
             "incident.md".into(),
-            rec.map(|r| ("incident", serde_json::json!(r))),
+            rec.map(|r| ("incident", crate::records::incident_context(r, loaded, as_of))),
         );
     }
     if let Some(rest) = id.strip_prefix("drill-") {
         let rec = loaded.data.drills.iter().find(|d| d.id == rest);
         return (
             "drill.md".into(),
-            rec.map(|r| ("drill", serde_json::json!(r))),
+            rec.map(|r| ("drill", crate::records::drill_context(r, loaded, as_of))),
         );
     }
     (format!("{id}.md"), None)
@@ -181,17 +198,13 @@ fn template_for(loaded: &Loaded, id: &str) -> (String, Option<(&'static str, ser
 
 /// Runs the whole pipeline in memory.
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
-    let loaded = load_checked(&opts.data_dir)?;
+    let loaded = load_checked(&opts.data_dir, opts.as_of)?;
     let mut warnings = loaded.diags.clone();
     let (renderer, docs) = render_docs(&loaded, opts)?;
-    let loc = &renderer.locale;
     let lang = match loaded.data.organization.locale {
         crate::model::Locale::ZhTw => "zh-Hant-TW",
         crate::model::Locale::En => "en",
     };
-    let notice = loc
-        .text(&loc.edition_notice, opts.edition.as_str())
-        .to_string();
     let mut files = Vec::new();
     for d in &docs {
         if opts.formats.contains(&Format::Md) {
@@ -209,7 +222,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
                 &html::Page {
                     lang,
                     title: &d.title,
-                    edition_notice: &notice,
+                    edition_notice: None,
                     edition: opts.edition.as_str(),
                 },
                 &body,
@@ -223,15 +236,20 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     if opts.formats.contains(&Format::Html) {
         files.push(OutFile {
             name: "index.html".into(),
-            bytes: index_page(&loaded, &renderer, &docs, opts, lang).into_bytes(),
+            bytes: index::index_page(&loaded, &renderer, &docs, opts, lang).into_bytes(),
         });
     }
-    Ok(Built {
-        loaded,
-        docs,
-        files,
-        warnings,
-    })
+    let mut pdf_error = None;
+    if opts.formats.contains(&Format::Pdf) {
+        match pdf::pdf_files(&loaded, &renderer, &docs, opts) {
+            Ok((pdfs, pdf_warnings)) => {
+                files.extend(pdfs);
+                warnings.extend(pdf_warnings);
+            }
+            Err(e) => pdf_error = Some(e),
+        }
+    }
+    Ok(Built { loaded, docs, files, warnings, pdf_error })
 }
 
 /// Writes what `build` produced.
@@ -240,94 +258,7 @@ pub fn write(built: &Built, out_dir: &Path) -> Result<Vec<PathBuf>, BuildError> 
         .map_err(|e| BuildError::Env(format!("cannot write to `{}`: {e}", out_dir.display())))
 }
 
-fn index_page(
-    loaded: &Loaded,
-    r: &Renderer,
-    docs: &[Rendered],
-    opts: &BuildOptions,
-    lang: &str,
-) -> String {
-    use html::escape_html as e;
-    let loc = &r.locale;
-    let t = |k: &str| e(loc.text(&loc.index, k));
-    let data = &loaded.data;
-    let revised = data
-        .document_set
-        .revisions
-        .iter()
-        .map(|r| r.date)
-        .max()
-        .map(|d| render::calendar::format_date(d.0, r.calendar, render::calendar::DateStyle::Long))
-        .unwrap_or_else(|| loc.none.clone());
-    let mut body = format!(
-        "<h1>{org}</h1>\n<p>{heading}</p>\n<table>\n<tr><th>{ed}</th><td>{edv}</td></tr>\n<tr><th>{rev}</th><td>{revised}</td></tr>\n</table>\n<h2>{docs_h}</h2>\n<nav class=\"set\"><ul>\n",
-        org = e(&data.organization.name),
-        heading = t("heading"),
-        ed = t("edition"),
-        edv = e(&loc.label("edition", opts.edition.as_str())),
-        rev = t("revised"),
-        revised = e(&revised),
-        docs_h = t("documents"),
-    );
-    let kinds = [
-        Kind::Procedure,
-        Kind::Annex,
-        Kind::Form,
-        Kind::Incident,
-        Kind::Drill,
-    ];
-    for kind in kinds {
-        for d in docs.iter().filter(|d| doc_kind(&d.id) == kind) {
-            let mut links = String::new();
-            for (f, ext) in [
-                (Format::Html, "html"),
-                (Format::Pdf, "pdf"),
-                (Format::Md, "md"),
-            ] {
-                if opts.formats.contains(&f) {
-                    links.push_str(&format!(
-                        "<a href=\"{}.{ext}\">{}</a>",
-                        e(&d.id),
-                        ext.to_uppercase()
-                    ));
-                }
-            }
-            let number = d
-                .number
-                .as_deref()
-                .map(|n| format!("{} ", e(n)))
-                .unwrap_or_default();
-            let version = d
-                .version
-                .as_deref()
-                .map(|v| format!(" v{}", e(v)))
-                .unwrap_or_default();
-            body.push_str(&format!(
-                "<li><a href=\"{id}.html\">{number}{title}</a>{version}<span class=\"formats\">{links}</span></li>\n",
-                id = e(&d.id),
-                title = e(&d.title),
-            ));
-        }
-    }
-    body.push_str("</ul></nav>\n");
-    let notice = loc.text(&loc.edition_notice, opts.edition.as_str());
-    let title = format!(
-        "{} — {}",
-        data.organization.name,
-        loc.text(&loc.index, "heading")
-    );
-    html::page(
-        &html::Page {
-            lang,
-            title: &title,
-            edition_notice: notice,
-            edition: opts.edition.as_str(),
-        },
-        &body,
-    )
-}
-
-fn doc_kind(id: &str) -> Kind {
+pub(crate) fn doc_kind(id: &str) -> Kind {
     match docs::find(id) {
         Some(d) => d.kind,
         None if id.starts_with("incident-") => Kind::Incident,

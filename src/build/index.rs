@@ -1,0 +1,95 @@
+//! `index.html`: links the set, shows the organization, edition and last revision.
+
+use super::{BuildOptions, Format, Rendered, doc_kind};
+use crate::docs::Kind;
+use crate::export::html;
+use crate::load::Loaded;
+use crate::render::{self, Renderer};
+
+pub(super) fn index_page(
+    loaded: &Loaded,
+    r: &Renderer,
+    docs: &[Rendered],
+    opts: &BuildOptions,
+    lang: &str,
+) -> String {
+    use html::escape_html as e;
+    let loc = &r.locale;
+    let t = |k: &str| e(loc.text(&loc.index, k));
+    let data = &loaded.data;
+    let revised = data
+        .document_set
+        .revisions
+        .iter()
+        .map(|r| r.date)
+        .max()
+        .map(|d| render::calendar::format_date(d.0, r.calendar, render::calendar::DateStyle::Long))
+        .unwrap_or_else(|| loc.none.clone());
+    let mut body = format!(
+        "<h1>{org}</h1>\n<p>{heading}</p>\n<table>\n<tr><th>{ed}</th><td>{edv}</td></tr>\n<tr><th>{rev}</th><td>{revised}</td></tr>\n</table>\n<h2>{docs_h}</h2>\n<nav class=\"set\"><ul>\n",
+        org = e(&data.organization.name),
+        heading = t("heading"),
+        ed = t("edition"),
+        edv = e(&loc.label("edition", opts.edition.as_str())),
+        rev = t("revised"),
+        revised = e(&revised),
+        docs_h = t("documents"),
+    );
+    let kinds = [
+        Kind::Procedure,
+        Kind::Annex,
+        Kind::Form,
+        Kind::Incident,
+        Kind::Drill,
+    ];
+    for kind in kinds {
+        for d in docs.iter().filter(|d| doc_kind(&d.id) == kind) {
+            let mut links = String::new();
+            for (f, ext) in [
+                (Format::Html, "html"),
+                (Format::Pdf, "pdf"),
+                (Format::Md, "md"),
+            ] {
+                if opts.formats.contains(&f) {
+                    links.push_str(&format!(
+                        "<a href=\"{}.{ext}\">{}</a>",
+                        e(&d.id),
+                        ext.to_uppercase()
+                    ));
+                }
+            }
+            let number = d
+                .number
+                .as_deref()
+                .map(|n| format!("{} ", e(n)))
+                .unwrap_or_default();
+            let version = d
+                .version
+                .as_deref()
+                .map(|v| format!(" v{}", e(v)))
+                .unwrap_or_default();
+            body.push_str(&format!(
+                "<li><a href=\"{id}.html\">{number}{title}</a>{version}<span class=\"formats\">{links}</span></li>\n",
+                id = e(&d.id),
+                title = e(&d.title),
+            ));
+        }
+    }
+    body.push_str("</ul></nav>\n");
+    let notice = loc.text(&loc.edition_notice, opts.edition.as_str());
+    let title = format!(
+        "{} — {}",
+        data.organization.name,
+        loc.text(&loc.index, "heading")
+    );
+    html::page(
+        &html::Page {
+            lang,
+            title: &title,
+            edition_notice: Some(notice),
+            edition: opts.edition.as_str(),
+        },
+        &body,
+    )
+}
+

@@ -1,0 +1,246 @@
+//! Integration tests: the English templates (`templates/en/`) on an English-speaking
+//! organization (`tests/fixtures/english`, `locale: en`, `calendar: gregorian`).
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+const DOCS: &[&str] = &[
+    "bcm-procedure",
+    "bcp",
+    "incident-procedure",
+    "annex-hazards",
+    "annex-roles",
+    "annex-contacts",
+    "annex-bia",
+    "annex-systems",
+    "annex-resources",
+    "annex-records",
+];
+
+fn english(extra: &[&str]) -> tempfile::TempDir {
+    let mut args = vec!["--format", "md,html"];
+    args.extend_from_slice(extra);
+    let (out, r) = build(&fixture("english"), &args);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    out
+}
+
+fn yaml(file: &str) -> serde_yaml_ng::Value {
+    serde_yaml_ng::from_str(&read(&fixture("english"), file)).unwrap()
+}
+
+/// `key[].field` of a fixture file, as strings.
+fn names(file: &str, key: &str, field: &str) -> Vec<String> {
+    let v = yaml(file);
+    let list = v[key].as_sequence().unwrap_or_else(|| panic!("{file}: no `{key}` list"));
+    list.iter().map(|x| x[field].as_str().unwrap().to_string()).collect()
+}
+
+/// Chinese, Japanese and Korean characters, CJK punctuation and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF      // radicals
+        | 0x3000..=0x303F    // CJK symbols and punctuation (、。「」)
+        | 0x3040..=0x30FF    // kana
+        | 0x3100..=0x312F    // bopomofo
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xAC00..=0xD7AF    // hangul
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms (，：（）＿)
+        | 0x20000..=0x2FFFF) // supplementary ideographs
+}
+
+/// CJK characters that the fixture data itself contains (allowed in the output).
+fn fixture_cjk() -> BTreeSet<char> {
+    let mut set = BTreeSet::new();
+    for e in std::fs::read_dir(fixture("english")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            set.extend(std::fs::read_to_string(&p).unwrap().chars().filter(|c| is_cjk(*c)));
+        }
+    }
+    set
+}
+
+#[test]
+fn every_document_builds_in_both_formats() {
+    let out = english(&[]);
+    for id in DOCS {
+        for ext in ["md", "html"] {
+            let p = out.path().join(format!("{id}.{ext}"));
+            assert!(p.is_file(), "missing {id}.{ext}");
+        }
+        let md = read(out.path(), &format!("{id}.md"));
+        // Headings are numbered 1., 1.1 …, and every document opens with its title and control table.
+        assert!(md.starts_with("# "), "{id}.md does not start with its title");
+        assert!(md.contains("| Document number |"), "{id}.md has no document control table");
+        assert!(md.contains("## Revision history"), "{id}.md has no revision history");
+        assert!(md.contains("\n## 1. "), "{id}.md has no section `1.`");
+        // No tera leftovers.
+        for junk in ["{{", "}}", "{%", "%}"] {
+            assert!(!md.contains(junk), "{id}.md contains `{junk}`");
+        }
+    }
+    let index = read(out.path(), "index.html");
+    for id in DOCS {
+        assert!(index.contains(&format!("href=\"{id}.html\"")), "index does not link {id}");
+    }
+}
+
+/// No Chinese from the templates, the locale or the code leaks into the English set.
+#[test]
+fn no_cjk_except_the_fixtures_own_data() {
+    let out = english(&[]);
+    let allowed = fixture_cjk();
+    let mut files: Vec<String> = DOCS.iter().flat_map(|id| [format!("{id}.md"), format!("{id}.html")]).collect();
+    files.push("index.html".into());
+    for f in files {
+        let text = read(out.path(), &f);
+        let text = if f.ends_with(".html") { html_text(&text) } else { text };
+        for (n, line) in text.lines().enumerate() {
+            let bad: String = line.chars().filter(|c| is_cjk(*c) && !allowed.contains(c)).collect();
+            assert!(bad.is_empty(), "{f}:{}: CJK characters `{bad}` in: {line}", n + 1);
+        }
+    }
+}
+
+#[test]
+fn dates_are_gregorian_iso() {
+    let out = english(&[]);
+    let iso = |s: &str| s.len() == 10 && s.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    for id in DOCS {
+        let md = read(out.path(), &format!("{id}.md"));
+        assert!(!md.contains("中華民國") && !md.contains("民國"), "{id}.md has an ROC date");
+        // Issue date and revision date.
+        let rows = table_rows(&md);
+        let issued = rows.iter().find(|r| r.first().is_some_and(|c| c == "Issue date")).unwrap_or_else(|| panic!("{id}.md: no issue date row"));
+        assert!(issued[1] == "—" || iso(&issued[1]), "{id}.md: issue date `{}` is not ISO", issued[1]);
+        assert!(md.contains("| 1.0 | 2026-05-05 | First issue | Emily Walker |"), "{id}.md: revision row:\n{md}");
+        // No ROC short dates such as 115/05/05.
+        for w in md.split(|c: char| !(c.is_ascii_digit() || c == '/')) {
+            let parts: Vec<&str> = w.split('/').collect();
+            assert!(!(parts.len() == 3 && parts[0].len() == 3 && parts[1].len() == 2), "{id}.md: ROC short date `{w}`");
+        }
+    }
+    let bcp = read(out.path(), "bcp.md");
+    assert!(bcp.contains("| Issue date | 2026-05-05 |"), "bcp.md issue date");
+    assert!(read(out.path(), "annex-systems.md").contains("2026-04-10"), "restore test date");
+    assert!(read(out.path(), "annex-contacts.md").contains("2026-03-01"), "verified date");
+}
+
+/// The four levels of the rule set appear with their English criteria and the deadlines.
+#[test]
+fn incident_levels_and_deadlines_are_in_english() {
+    let out = english(&[]);
+    let locale: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&root().join("locales"), "en.yaml")).unwrap();
+    let levels = locale["rules"]["tw-national"]["levels"].as_sequence().unwrap();
+    assert_eq!(levels.len(), 4);
+    let md = read(out.path(), "incident-procedure.md");
+    let text = html_text(&read(out.path(), "incident-procedure.html"));
+    assert!(md.contains("into four levels"), "level count in words");
+    for l in levels {
+        let name = l["name"].as_str().unwrap();
+        assert!(md.contains(&format!("**{name}**")), "level `{name}` missing");
+        for c in l["criteria"].as_sequence().unwrap() {
+            let c = c.as_str().unwrap();
+            assert!(md.contains(c), "incident-procedure.md lacks the criterion `{c}`");
+            assert!(text.contains(c), "incident-procedure.html lacks the criterion `{c}`");
+        }
+    }
+    for aspect in ["Confidentiality: ", "Integrity: ", "Availability: "] {
+        assert_eq!(md.matches(aspect).count(), 4, "`{aspect}` once per level");
+    }
+    // Deadlines: notify 1h, recover 36h / 72h, report in 1 month, internal report 15m (override).
+    for needle in [
+        "| Internal report | Within 15 min |",
+        "| Notification of the competent authority | Within 1 h |",
+        "Level 1 and Level 2 incidents | Within 72 h |",
+        "Level 3 and Level 4 incidents | Within 36 h |",
+        "| Within 1 month |",
+    ] {
+        assert!(md.contains(needle), "incident-procedure.md lacks `{needle}`:\n{md}");
+    }
+    assert!(md.contains("Regulations on Cyber Security Incident Notification and Response"), "rule set name");
+}
+
+/// Every name of the data appears in the documents that must list it.
+#[test]
+fn data_appears_where_the_spec_says() {
+    let out = english(&[]);
+    let checks: &[(&str, &str, &str, &[&str])] = &[
+        ("processes.yaml", "processes", "name", &["bcp", "annex-bia", "annex-systems"]),
+        ("systems.yaml", "systems", "name", &["bcp", "annex-systems", "annex-bia"]),
+        ("roles.yaml", "roles", "title", &["annex-roles", "annex-contacts"]),
+        ("people.yaml", "people", "name", &["annex-contacts", "annex-roles"]),
+        ("people.yaml", "external", "name", &["annex-contacts", "incident-procedure"]),
+        ("sites.yaml", "sites", "name", &["bcp"]),
+        ("hazards.yaml", "hazards", "name", &["annex-hazards", "bcp"]),
+    ];
+    for (file, key, field, docs) in checks {
+        for name in names(file, key, field) {
+            for doc in *docs {
+                let md = read(out.path(), &format!("{doc}.md"));
+                assert!(md.contains(&name), "{doc}.md does not mention {key} `{name}`");
+                let html = html_text(&read(out.path(), &format!("{doc}.html")));
+                assert!(html.contains(&name), "{doc}.html does not mention {key} `{name}`");
+            }
+        }
+    }
+    // Every process in bcp.md with its owner, deputy, durations and strategy, in English.
+    let bcp = read(out.path(), "bcp.md");
+    for needle in [
+        "### 6.1 Online Document Approval (P01)",
+        "### 6.2 Staff Time and Attendance (P02)",
+        "| Process owner | Emily Walker (Division Manager) |",
+        "| Deputy | Daniel Okafor (Systems Administrator) |",
+        "| RTO | 1 d 12 h |",
+        "| MTPD | 2 wk |",
+        "| 1 | Online Document Approval | High | Yes | 3 d | 1 d 12 h | 1 d | Emily Walker | Daniel Okafor |",
+        "Start the document management system on the standby server at the DR site.",
+        "Dependencies: Power, Network, State document exchange hub.",
+        "Harlow County Department of Information Technology (\"the Department\")",
+        "Director of Information Technology",
+        "Continuity Working Group Lead",
+    ] {
+        assert!(bcp.contains(needle), "bcp.md lacks `{needle}`");
+    }
+    let systems = read(out.path(), "annex-systems.md");
+    assert!(systems.contains("| Document Management System | High (core) |"), "{systems}");
+    assert!(systems.contains("| Every 12 h |"), "12-hour backup interval:\n{systems}");
+    let res = read(out.path(), "annex-resources.md");
+    assert!(res.contains("### 2.1 Emergency grab kit") && res.contains("| Asset inventory | □ Yes □ No |"), "{res}");
+    let rec = read(out.path(), "annex-records.md");
+    assert!(rec.contains("| 3 | Information Security Incident Report | Infrastructure Division | 5 years |"), "{rec}");
+}
+
+#[test]
+fn the_public_edition_masks_home_and_mobile_numbers() {
+    let out = english(&["--edition", "public"]);
+    for doc in ["annex-contacts", "annex-roles"] {
+        let md = read(out.path(), &format!("{doc}.md"));
+        assert!(md.contains("+1 555 0100 x201"), "{doc}.md: office numbers stay");
+        assert!(!md.contains("555 0141") && !md.contains("555 0161"), "{doc}.md: home/mobile not masked");
+        assert!(md.contains("Home and mobile numbers are masked in this edition"), "{doc}.md: no notice");
+    }
+    let full = english(&[]);
+    let md = read(full.path(), "annex-contacts.md");
+    assert!(md.contains("+1 555 0141") && !md.contains("masked in this edition"), "full edition");
+}
+
+#[test]
+fn diagrams_have_english_labels() {
+    let out = english(&[]);
+    for (doc, label) in [
+        ("bcm-procedure", "Activate business continuity"),
+        ("incident-procedure", "Determine the level"),
+        ("annex-contacts", "Continuity Working Group Lead"),
+    ] {
+        let md = read(out.path(), &format!("{doc}.md"));
+        assert!(md.contains("```mermaid") && md.contains(label), "{doc}.md diagram");
+        let html = read(out.path(), &format!("{doc}.html"));
+        assert!(html.contains("<svg"), "{doc}.html has no SVG");
+    }
+}
