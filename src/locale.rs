@@ -31,6 +31,8 @@ pub struct Locale {
     pub header: BTreeMap<String, String>,
     pub index: BTreeMap<String, String>,
     pub rules: BTreeMap<String, RuleText>,
+    /// Headings of `bcpgen diff`.
+    pub diff: BTreeMap<String, String>,
 }
 
 const ZH_TW: &str = include_str!("../locales/zh-TW.yaml");

@@ -6,6 +6,7 @@ mod pdf;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs::{self, Kind};
 pub use crate::export::pdf::FontConfig;
+pub use pdf::{header_labels, stamp};
 use crate::export::html;
 use crate::load::{self, Loaded};
 use crate::output::{self, OutFile};
