@@ -12,7 +12,9 @@ pub enum CheckFormat {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  bcpgen check\n  bcpgen check mydata --as-of 2026-05-05 --format json\n  bcpgen check --deny-warnings   # for CI")]
+#[command(
+    after_help = "Examples:\n  bcpgen check\n  bcpgen check mydata --as-of 2026-05-05 --format json\n  bcpgen check --deny-warnings   # for CI"
+)]
 pub struct CheckArgs {
     /// Data directory.
     #[arg(default_value = "data")]
@@ -36,7 +38,10 @@ pub fn run_check(a: CheckArgs) -> ExitCode {
         diags.extend(bcpgen::check::run(&loaded, as_of));
     }
     match a.format {
-        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&diags.to_json()).unwrap_or_default()),
+        CheckFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diags.to_json()).unwrap_or_default()
+        ),
         CheckFormat::Text => {
             if diags.is_empty() {
                 eprintln!("{}: no problems found", a.data_dir.display());
@@ -78,7 +83,17 @@ pub struct DiffArgs {
     pub new: PathBuf,
 }
 
-pub fn run_diff(_a: DiffArgs) -> ExitCode {
-    eprintln!("error: not implemented yet");
-    ExitCode::from(crate::cli::EXIT_ENV)
+pub fn run_diff(a: DiffArgs) -> ExitCode {
+    let old = bcpgen::load::load_dir(&a.old);
+    let new = bcpgen::load::load_dir(&a.new);
+    let mut diags = old.diags.clone();
+    diags.extend(new.diags.clone());
+    if diags.has_errors() {
+        eprint!("{}", diags.render_text(crate::color_stderr()));
+        eprintln!("fix the errors above; nothing was compared");
+        return ExitCode::from(crate::cli::EXIT_DATA);
+    }
+    let locale = bcpgen::locale::Locale::get(new.data.organization.locale);
+    print!("{}", bcpgen::diff::diff(&old.data, &new.data, &locale));
+    ExitCode::SUCCESS
 }

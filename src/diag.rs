@@ -200,9 +200,6 @@ impl Diagnostics {
             if let Some(h) = &d.hint {
                 md = md.with_help(h.clone());
             }
-            if let Some(rule) = &d.rule {
-                md = md.with_code(rule.clone());
-            }
             let src = d
                 .file
                 .as_ref()

@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod diag;
 pub mod diagram;
+pub mod diff;
 pub mod docs;
 pub mod export;
 pub mod load;

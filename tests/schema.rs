@@ -49,8 +49,19 @@ fn schema_is_draft_07_with_every_top_level_key() {
     assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
     let props = s["properties"].as_object().unwrap();
     for k in [
-        "organization", "document_set", "policy", "people", "external", "roles", "processes",
-        "systems", "sites", "hazards", "resources", "incident", "drill",
+        "organization",
+        "document_set",
+        "policy",
+        "people",
+        "external",
+        "roles",
+        "processes",
+        "systems",
+        "sites",
+        "hazards",
+        "resources",
+        "incident",
+        "drill",
     ] {
         assert!(props.contains_key(k), "{k}");
     }
@@ -81,13 +92,31 @@ fn example_data_and_starter_files_validate() {
 fn schema_rejects_what_the_loader_rejects() {
     let v = validator(&schema());
     let bad = [
-        ("unknown key", "processes: [{ id: P01, name: x, criticality: high, rtoo: 4h }]"),
-        ("bad enum", "processes: [{ id: P01, name: x, criticality: urgent }]"),
-        ("bad duration", "processes: [{ id: P01, name: x, criticality: high, rto: 4 hours }]"),
-        ("bad date", "people: [{ id: a, name: x, verified: 2026-13-45 }]"),
+        (
+            "unknown key",
+            "processes: [{ id: P01, name: x, criticality: high, rtoo: 4h }]",
+        ),
+        (
+            "bad enum",
+            "processes: [{ id: P01, name: x, criticality: urgent }]",
+        ),
+        (
+            "bad duration",
+            "processes: [{ id: P01, name: x, criticality: high, rto: 4 hours }]",
+        ),
+        (
+            "bad date",
+            "people: [{ id: a, name: x, verified: 2026-13-45 }]",
+        ),
         ("bad slug", "roles: [{ id: ../x, title: x }]"),
-        ("impact out of range", "processes: [{ id: P01, name: x, criticality: high, impacts: { legal: 9 } }]"),
-        ("timestamp without offset", "incident: { id: a, title: t, category: internal, discovered_at: '2026-08-12T09:20:00', business: core, information: ordinary }"),
+        (
+            "impact out of range",
+            "processes: [{ id: P01, name: x, criticality: high, impacts: { legal: 9 } }]",
+        ),
+        (
+            "timestamp without offset",
+            "incident: { id: a, title: t, category: internal, discovered_at: '2026-08-12T09:20:00', business: core, information: ordinary }",
+        ),
         ("unknown top-level key", "proceses: []"),
         ("missing required", "systems: [{ id: S01, name: x }]"),
     ];

@@ -55,8 +55,29 @@ pub fn pdf_files(
     let mut files = Vec::with_capacity(pdf_docs.len() + 1);
     let mut warnings = Diagnostics::default();
     let mut note = |ws: Vec<pdf::Warning>| {
-        for w in ws {
+        // Missing glyphs come one per character: a wrong --font would flood the
+        // terminal, so they are summed up per document.
+        let (missing, other): (Vec<_>, Vec<_>) = ws.into_iter().partition(|w| w.message.starts_with("no font has a glyph"));
+        for w in other {
             warnings.push(Diagnostic::warning(w.message).in_file(format!("{}.pdf", w.document)));
+        }
+        if let Some(first) = missing.first() {
+            let chars: Vec<String> = missing
+                .iter()
+                .filter_map(|w| w.message.rsplit_once(' ').map(|(_, c)| c.trim_matches('\'').to_string()))
+                .collect();
+            let shown: Vec<&str> = chars.iter().take(12).map(String::as_str).collect();
+            let more = if chars.len() > shown.len() { format!(" and {} more", chars.len() - shown.len()) } else { String::new() };
+            let message = if missing.len() == 1 {
+                first.message.clone()
+            } else {
+                format!("no font has glyphs for {} characters: {}{more}; they are drawn as blanks", missing.len(), shown.join(" "))
+            };
+            warnings.push(
+                Diagnostic::warning(message)
+                    .in_file(format!("{}.pdf", first.document))
+                    .hint("install fonts-noto-cjk and fonts-dejavu-core, or pass a --font that covers these characters"),
+            );
         }
     };
     // Documents are independent: typeset them on every core.
@@ -67,7 +88,8 @@ pub fn pdf_files(
         files.push(OutFile { name: format!("{}.pdf", d.id), bytes });
     }
     if pdf_docs.len() > 1 {
-        let mut lines = vec![loc.label("edition", opts.edition.as_str())];
+        // Which edition this is must be visible: the full notice, not just the label.
+        let mut lines = vec![loc.text(&loc.edition_notice, opts.edition.as_str()).to_string()];
         if let Some(d) = latest_revision(loaded) {
             let revised = crate::render::calendar::format_date(d, r.calendar, crate::render::calendar::DateStyle::Long);
             let sep = if language == "en" { ": " } else { "：" };

@@ -53,6 +53,20 @@ impl Ctx<'_> {
         self.out.push(d);
     }
 
+    /// Records `d` at `key` of item `idx` when the key is written (though
+    /// empty), else at the item itself.
+    pub fn at_key(&mut self, d: Diagnostic, list: &str, idx: usize, key: &str) {
+        // Positions fall back to the nearest ancestor: a key is written when
+        // its position differs from its item's.
+        let written = self.l.origin(list, idx).is_some_and(|o| {
+            let item = self.l.locate(&o.file, &o.path);
+            let at = self.l.locate(&o.file, &o.path.key(key));
+            at.is_some() && at != item
+        });
+        let sub: &[&str] = if written { &[key] } else { &[] };
+        self.at(d, list, idx, sub);
+    }
+
     /// Records `d` at `path` in the data file `name` (`organization.yaml`).
     pub fn in_file(&mut self, d: Diagnostic, name: &str, path: &FieldPath) {
         let file = self.l.dir.join(name).display().to_string();
@@ -105,7 +119,9 @@ mod tests {
     #[test]
     fn whole_months() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(months_between(d("2026-01-31"), d("2026-02-28")), 0);
+        // A month after 31 January is the last day of February.
+        assert_eq!(months_between(d("2026-01-31"), d("2026-02-28")), 1);
+        assert_eq!(months_between(d("2026-01-31"), d("2026-02-27")), 0);
         assert_eq!(months_between(d("2026-01-15"), d("2026-02-15")), 1);
         assert_eq!(months_between(d("2025-11-22"), d("2026-11-22")), 12);
         assert_eq!(months_between(d("2026-11-22"), d("2025-11-22")), 0);

@@ -86,13 +86,13 @@ fn roles(cx: &mut Ctx) {
     let data = &l.data;
     for (i, r) in data.roles.iter().enumerate() {
         if blank(&r.primary) {
-            cx.at(
+            cx.at_key(
                 Diagnostic::warning(format!("role {} ({}) has no primary", r.id, r.title))
                     .rule("role-no-primary")
                     .hint("name the person who holds the role in `primary:`"),
                 "roles",
                 i,
-                &[],
+                "primary",
             );
         }
         let alternates: Vec<&String> = r
@@ -101,12 +101,7 @@ fn roles(cx: &mut Ctx) {
             .filter(|a| Some(*a) != r.primary.as_ref())
             .collect();
         if alternates.is_empty() {
-            let sub: &[&str] = if r.alternates.is_empty() {
-                &[]
-            } else {
-                &["alternates"]
-            };
-            cx.at(
+            cx.at_key(
                 Diagnostic::warning(format!(
                     "role {} ({}) has no alternate: nobody takes over when its holder is unavailable",
                     r.id, r.title
@@ -115,7 +110,7 @@ fn roles(cx: &mut Ctx) {
                 .hint("list at least one deputy other than the primary in `alternates:` (職務代理人)"),
                 "roles",
                 i,
-                sub,
+                "alternates",
             );
         }
         let mut holders: Vec<(String, &str, Vec<String>)> = Vec::new();
@@ -123,7 +118,11 @@ fn roles(cx: &mut Ctx) {
             holders.push((p.clone(), "primary", vec!["primary".into()]));
         }
         for (j, a) in r.alternates.iter().enumerate() {
-            holders.push((a.clone(), "alternate", vec!["alternates".into(), j.to_string()]));
+            holders.push((
+                a.clone(),
+                "alternate",
+                vec!["alternates".into(), j.to_string()],
+            ));
         }
         for (id, what, sub) in holders {
             let Some(person) = cx.person(&id) else {

@@ -18,10 +18,7 @@ fn review(cx: &mut Ctx) {
     let data = &l.data;
     let months = data.policy.plan_review_months;
     let revisions = &data.document_set.revisions;
-    let latest = revisions
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, r)| r.date);
+    let latest = revisions.iter().enumerate().max_by_key(|(_, r)| r.date);
     let root = FieldPath::root().key("document_set");
     match latest {
         None => cx.in_file(
@@ -79,18 +76,27 @@ fn hazards(cx: &mut Ctx) {
     let l = cx.l;
     for (i, h) in l.data.hazards.iter().enumerate() {
         for (key, list, rule, what) in [
-            ("prevention", &h.prevention, "hazard-no-prevention", "prevention (預防措施): how it is kept from happening"),
-            ("mitigation", &h.mitigation, "hazard-no-mitigation", "mitigation (減災措施): how its damage is reduced"),
+            (
+                "prevention",
+                &h.prevention,
+                "hazard-no-prevention",
+                "prevention (預防措施): how it is kept from happening",
+            ),
+            (
+                "mitigation",
+                &h.mitigation,
+                "hazard-no-mitigation",
+                "mitigation (減災措施): how its damage is reduced",
+            ),
         ] {
             if list.iter().all(|m| m.trim().is_empty()) {
-                let sub: &[&str] = if list.is_empty() { &[] } else { &[key] };
-                cx.at(
+                cx.at_key(
                     Diagnostic::warning(format!("hazard {} has no {key} measure", h.name))
                         .rule(rule)
                         .hint(format!("list at least one measure under `{key}:`, {what}")),
                     "hazards",
                     i,
-                    sub,
+                    key,
                 );
             }
         }

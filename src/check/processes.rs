@@ -71,18 +71,17 @@ pub(super) fn check(cx: &mut Ctx) {
                 } else {
                     "has its owner as deputy"
                 };
-                let sub: &[&str] = if blank(&p.deputy) { &[] } else { &["deputy"] };
-                cx.at(
+                cx.at_key(
                     Diagnostic::warning(format!("high-criticality process {} {why}", p.id))
                         .rule("critical-process-no-deputy")
                         .hint("name a `deputy:` (a person id other than the owner) who can run the process when the owner is unavailable"),
                     "processes",
                     i,
-                    sub,
+                    "deputy",
                 );
             }
             if blank(&p.workaround) {
-                cx.at(
+                cx.at_key(
                     Diagnostic::warning(format!(
                         "high-criticality process {} has no workaround",
                         p.id
@@ -91,11 +90,11 @@ pub(super) fn check(cx: &mut Ctx) {
                     .hint("describe in `workaround:` how the work goes on while the systems are down (e.g. on paper)"),
                     "processes",
                     i,
-                    &[],
+                    "workaround",
                 );
             }
             if blank(&p.recovery_strategy) {
-                cx.at(
+                cx.at_key(
                     Diagnostic::warning(format!(
                         "high-criticality process {} has no recovery strategy",
                         p.id
@@ -104,7 +103,7 @@ pub(super) fn check(cx: &mut Ctx) {
                     .hint("describe in `recovery_strategy:` how the process is brought back (where, from which backup)"),
                     "processes",
                     i,
-                    &[],
+                    "recovery_strategy",
                 );
             }
         }

@@ -50,18 +50,21 @@ impl FileCtx<'_> {
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+    // A typo is a few edits away (transpositions count once) or shares most of its letters in order.
+    let limit = (word.chars().count() / 3).max(1);
+    let mut best: Option<(usize, f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(word, c);
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
+        let edits = strsim::damerau_levenshtein(word, c);
+        let similar = strsim::jaro_winkler(word, c);
+        if edits > limit && similar < 0.85 {
+            continue;
+        }
+        if best.is_none_or(|(e, s, _)| (edits, -similar) < (e, -s)) {
+            best = Some((edits, similar, c));
         }
     }
-    best.map(|(_, c)| format!("did you mean `{c}`?"))
+    best.map(|(_, _, c)| format!("did you mean `{c}`?"))
 }
 
 /// Decodes `value` (found at `base`) into `T`, recording every error found.

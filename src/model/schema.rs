@@ -7,8 +7,8 @@
 //! every file. Which key belongs in which file is checked by the loader.
 
 use super::*;
-use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
 
 /// The shape of any one data file: each file holds some of these keys.
 #[derive(JsonSchema)]
@@ -65,7 +65,9 @@ pub fn schema() -> serde_json::Value {
 fn drop_empty_defaults(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(m) => {
-            if m.get("default").is_some_and(|d| d.is_null() || d.is_object()) {
+            if m.get("default")
+                .is_some_and(|d| d.is_null() || d.is_object())
+            {
                 m.remove("default");
             }
             m.values_mut().for_each(drop_empty_defaults);

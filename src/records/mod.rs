@@ -1,17 +1,219 @@
 //! Incidents and drills: computed values (level, deadlines, RTO results) and the
 //! template context of the filled documents `incident-<id>` and `drill-<id>`.
+//!
+//! - [`incident::classify`], [`incident::deadlines`]: the level by the
+//!   regulation's criteria and the deadlines of the rule set in force;
+//! - [`drill::results`], [`drill::overdue_improvements`]: RTO results and
+//!   improvements past due.
+//!
+//! The JSON values here are shared by the templates and `bcpgen show`.
+
+pub mod drill;
+pub mod incident;
 
 use crate::load::Loaded;
-use crate::model::{Drill, Incident};
-use chrono::NaiveDate;
+use crate::locale::Locale;
+use crate::model::{Data, DateOrTime, Drill, Incident, PersonRef};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use incident::{Deadline, Within};
 use serde_json::{Value, json};
 
+/// `{name, title, unit, phone}` of a person id (or the id itself as the name
+/// when it names nobody, e.g. free text in `actor`).
+fn person(data: &Data, id: &str) -> Value {
+    match data.people.iter().find(|p| p.id == id) {
+        Some(p) => json!({
+            "id": p.id, "name": p.name, "title": p.title, "unit": p.unit,
+            "phone": p.phones.office.as_ref().map(|t| t.0.clone()), "email": p.email,
+        }),
+        None => json!({"id": null, "name": id, "title": null, "unit": null, "phone": null, "email": null}),
+    }
+}
+
+fn opt_person(data: &Data, id: &Option<String>) -> Value {
+    id.as_deref().map_or(Value::Null, |i| person(data, i))
+}
+
+fn rfc(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339()
+}
+
+fn date_or_time(d: &DateOrTime) -> String {
+    match d {
+        DateOrTime::Date(d) => d.format("%Y-%m-%d").to_string(),
+        DateOrTime::Time(t) => rfc(*t),
+    }
+}
+
+/// One deadline as JSON (templates and `show --format json`).
+pub fn deadline_value(d: &Deadline) -> Value {
+    let (within, months) = match d.within {
+        Within::Time(t) => (Some(t.to_string()), None),
+        Within::Months(m) => (None, Some(m)),
+    };
+    let amount = d.status.amount();
+    json!({
+        "kind": d.kind.as_str(),
+        "within": within,
+        "within_months": months,
+        "due": rfc(d.due),
+        "provisional": d.provisional,
+        "done_at": d.done_at.as_ref().map(date_or_time),
+        "status": d.status.as_str(),
+        "late": d.status.is_late(),
+        "amount": amount.map(|a| a.to_string()),
+        "minutes": amount.map(|a| a.minutes()),
+    })
+}
+
+/// The computed level, the deciding criterion and the stated level as JSON.
+pub fn level_value(inc: &Incident, loc: &Locale) -> Value {
+    let c = incident::classify_incident(inc);
+    let name = |n: u8| {
+        loc.rules
+            .get("tw-national")
+            .and_then(|r| r.levels.iter().find(|l| l.level == n))
+            .map(|l| l.name.clone())
+    };
+    json!({
+        "computed": c.level,
+        "computed_name": name(c.level),
+        "criterion": c.criterion.map(|cr| json!({
+            "level": cr.level, "clause": cr.clause.as_str(), "index": cr.clause.index() + 1, "text": cr.text(loc),
+        })),
+        "by_clause": c.by_clause,
+        "stated": inc.level,
+        "stated_name": inc.level.and_then(name),
+        "mismatch": inc.level.is_some_and(|l| l != c.level),
+        "in_force": incident::level_in_force(inc),
+        "in_force_name": name(incident::level_in_force(inc)),
+    })
+}
+
+/// The instant a date-only `--as-of` stands for: the end of that day, in the
+/// offset of the incident's `discovered_at`.
+pub fn as_of_instant(inc: &Incident, as_of: NaiveDate) -> DateTime<FixedOffset> {
+    incident::end_of_day(as_of, *inc.discovered_at.0.offset())
+}
+
 /// Context of the `incident` template (the record plus computed values).
-pub fn incident_context(inc: &Incident, _loaded: &Loaded, _as_of: NaiveDate) -> Value {
-    json!(inc)
+pub fn incident_context(inc: &Incident, loaded: &Loaded, as_of: NaiveDate) -> Value {
+    incident_value(inc, &loaded.data, as_of_instant(inc, as_of))
+}
+
+/// The incident with everything computed, judged at `now`.
+pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -> Value {
+    let loc = Locale::get(data.organization.locale);
+    let level = level_value(inc, &loc);
+    let ds = incident::deadlines(inc, &data.policy, incident::level_in_force(inc), now);
+    let mut v = json!(inc);
+    let reporter = match &inc.reporter {
+        Some(PersonRef::Id(id)) => person(data, id),
+        Some(PersonRef::Inline(p)) => json!({
+            "id": null, "name": p.name, "title": null, "unit": p.unit,
+            "phone": p.phone.as_ref().map(|t| t.0.clone()), "email": null,
+        }),
+        None => Value::Null,
+    };
+    let systems: Vec<Value> = inc
+        .affected_systems
+        .iter()
+        .map(|id| match data.systems.iter().find(|s| &s.id == id) {
+            Some(s) => json!({"id": s.id, "name": s.name, "protection_level": s.protection_level.as_str(),
+                              "core": s.protection_level == crate::model::ProtectionLevel::High}),
+            None => json!({"id": id, "name": id, "protection_level": null, "core": false}),
+        })
+        .collect();
+    let actions: Vec<Value> = inc
+        .actions
+        .iter()
+        .map(|a| json!({"at": rfc(a.at.0), "by": a.by, "by_person": opt_person(data, &a.by), "action": a.action}))
+        .collect();
+    let obj = v.as_object_mut().expect("an incident is an object");
+    obj.insert("reporter_person".into(), reporter);
+    obj.insert("handler_person".into(), opt_person(data, &inc.handler));
+    obj.insert("level_info".into(), level);
+    obj.insert("deadlines".into(), ds.iter().map(deadline_value).collect());
+    obj.insert("late".into(), json!(ds.iter().filter(|d| d.status.is_late()).count()));
+    obj.insert("systems_list".into(), json!(systems));
+    obj.insert("actions".into(), json!(actions));
+    obj.insert("as_of".into(), json!(rfc(now)));
+    v
 }
 
 /// Context of the `drill` template (the record plus computed values).
-pub fn drill_context(drill: &Drill, _loaded: &Loaded, _as_of: NaiveDate) -> Value {
-    json!(drill)
+pub fn drill_context(d: &Drill, loaded: &Loaded, as_of: NaiveDate) -> Value {
+    drill_value(d, &loaded.data, as_of)
+}
+
+/// The drill with everything computed, judged at `as_of`.
+pub fn drill_value(d: &Drill, data: &Data, as_of: NaiveDate) -> Value {
+    let mut v = json!(d);
+    let role_title = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|r| data.roles.iter().find(|x| x.id == r))
+            .map(|r| r.title.clone())
+    };
+    let participants: Vec<Value> = d
+        .participants
+        .iter()
+        .map(|p| {
+            let who = p.person.as_deref().map(|id| person(data, id));
+            let field = |k: &str| who.as_ref().and_then(|w| w[k].as_str().map(str::to_string));
+            json!({
+                "person": p.person,
+                "name": p.name.clone().or_else(|| field("name")),
+                "unit": p.unit.clone().or_else(|| field("unit")),
+                "title": field("title"),
+                "role": p.role,
+                "role_title": role_title(&p.role),
+            })
+        })
+        .collect();
+    let steps: Vec<Value> = d
+        .steps
+        .iter()
+        .map(|s| json!({"at": s.at, "actor": s.actor, "actor_person": opt_person(data, &s.actor), "action": s.action, "result": s.result}))
+        .collect();
+    let results: Vec<Value> = drill::results(d, data)
+        .iter()
+        .map(|r| {
+            json!({
+                "process": r.process, "name": r.name, "rto": r.rto, "recovered_in": r.recovered_in,
+                "note": r.note, "status": r.status.as_str(), "amount": r.status.amount(),
+            })
+        })
+        .collect();
+    let improvements: Vec<Value> = d
+        .improvements
+        .iter()
+        .map(|i| {
+            let overdue = drill::is_overdue(i, as_of);
+            json!({
+                "issue": i.issue, "action": i.action, "owner": i.owner, "owner_person": opt_person(data, &i.owner),
+                "due": i.due, "status": i.status.as_str(), "overdue": overdue,
+                "days_overdue": if overdue { i.due.map(|x| (as_of - x.0).num_days()) } else { None },
+            })
+        })
+        .collect();
+    let named = |ids: &[String], f: &dyn Fn(&str) -> Option<String>| -> Vec<Value> {
+        ids.iter()
+            .map(|id| json!({"id": id, "name": f(id).unwrap_or_else(|| id.clone())}))
+            .collect()
+    };
+    let proc_name = |id: &str| data.processes.iter().find(|p| p.id == id).map(|p| p.name.clone());
+    let sys_name = |id: &str| data.systems.iter().find(|s| s.id == id).map(|s| s.name.clone());
+    let obj = v.as_object_mut().expect("a drill is an object");
+    obj.insert("participants".into(), json!(participants));
+    obj.insert("steps".into(), json!(steps));
+    obj.insert("result_list".into(), json!(results));
+    obj.insert("missed".into(), json!(drill::results(d, data).iter().filter(|r| r.status.as_str() == "missed").count()));
+    obj.insert("improvements".into(), json!(improvements));
+    obj.insert("overdue".into(), json!(drill::overdue_improvements(d, as_of).len()));
+    obj.insert("contact_rate".into(), json!(drill::contact_rate(d)));
+    obj.insert("process_list".into(), json!(named(&d.processes, &proc_name)));
+    obj.insert("system_list".into(), json!(named(&d.systems, &sys_name)));
+    obj.insert("reviewer".into(), opt_person(data, &d.reviewed_by));
+    obj.insert("as_of".into(), json!(as_of.format("%Y-%m-%d").to_string()));
+    v
 }

@@ -38,7 +38,14 @@ pub fn run(args: &[&str]) -> Run {
 /// Builds `data` into a fresh temporary directory with the given extra args.
 pub fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, Run) {
     let out = tempfile::tempdir().unwrap();
-    let mut args = vec!["build", data.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--as-of", AS_OF];
+    let mut args = vec![
+        "build",
+        data.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ];
     args.extend_from_slice(extra);
     let r = run(&args);
     (out, r)
@@ -60,7 +67,11 @@ pub fn html_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The cells of every table row in a Markdown document, parsed with pulldown-cmark.

@@ -1,0 +1,165 @@
+//! Editions: `--edition public` masks home and mobile numbers in every format
+//! and says so on every file; the full edition says it contains personal data.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+/// Every home and mobile number of the example's people.
+fn private_numbers() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("data/people.yaml")).unwrap();
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for p in v["people"].as_sequence().unwrap() {
+        for k in ["home", "mobile"] {
+            if let Some(n) = p["phones"][k].as_str() {
+                out.push(n.to_string());
+            }
+        }
+    }
+    assert!(out.len() >= 20, "{out:?}");
+    out
+}
+
+/// What a reader sees in a file, with all whitespace removed (so that a
+/// number or a notice wrapped over two lines is still found).
+fn visible_text(path: &Path) -> String {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let text = if name.ends_with(".pdf") {
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        assert!(out.status.success(), "pdftotext {name}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    } else if name.ends_with(".html") {
+        // The text and the markup: a number must not hide in an attribute either.
+        let raw = std::fs::read_to_string(path).unwrap();
+        format!("{}\n{raw}", html_text(&raw))
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    };
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    v.sort();
+    v
+}
+
+fn notice(edition: &str) -> String {
+    let text = std::fs::read_to_string(root().join("locales/zh-TW.yaml")).unwrap();
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    v["edition_notice"][edition]
+        .as_str()
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn public_edition_masks_private_numbers_in_every_file_and_says_so() {
+    let (out, r) = build(
+        &root().join("data"),
+        &["--edition", "public", "--format", "md,html,pdf"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let files = files(out.path());
+    for ext in ["md", "html", "pdf"] {
+        assert!(
+            files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == ext)),
+            "no .{ext} written"
+        );
+    }
+    assert!(files.iter().any(|f| f.ends_with("index.html")));
+    let numbers = private_numbers();
+    let public = notice("public");
+    let full = notice("full");
+    for f in &files {
+        let text = visible_text(f);
+        for n in &numbers {
+            assert!(!text.contains(n.as_str()), "{}: {n} unmasked", f.display());
+        }
+        assert!(
+            text.contains(&public),
+            "{}: no public-edition notice",
+            f.display()
+        );
+        assert!(!text.contains(&full), "{}: says full edition", f.display());
+    }
+    // The masked form keeps the last three digits.
+    let contacts = std::fs::read_to_string(out.path().join("annex-contacts.md")).unwrap();
+    assert!(contacts.contains("101"), "{contacts}");
+    assert!(contacts.contains('*'), "{contacts}");
+}
+
+#[test]
+fn full_edition_says_it_contains_personal_data() {
+    let (out, r) = build(&root().join("data"), &["--format", "md,html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let full = notice("full");
+    for f in files(out.path()) {
+        assert!(
+            visible_text(&f).contains(&full),
+            "{}: no full-edition notice",
+            f.display()
+        );
+    }
+    let contacts = std::fs::read_to_string(out.path().join("annex-contacts.md")).unwrap();
+    assert!(contacts.contains(&private_numbers()[1]), "{contacts}");
+}
+
+#[test]
+fn every_pdf_page_is_marked_with_the_edition() {
+    let (out, r) = build(
+        &root().join("data"),
+        &[
+            "--edition",
+            "public",
+            "--format",
+            "pdf",
+            "--only",
+            "annex-contacts,bcp",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let public = notice("public");
+    let pdfs: Vec<_> = files(out.path())
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(pdfs.len() >= 2, "{pdfs:?}");
+    for f in pdfs {
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&f)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        for (i, page) in text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .enumerate()
+        {
+            let page: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(
+                page.contains(&public),
+                "{} page {}: no public-edition mark",
+                f.display(),
+                i + 1
+            );
+        }
+    }
+}
