@@ -40,6 +40,10 @@ enum Command {
     Schema(crate::cli_check::SchemaArgs),
     /// What changed between two versions of the data, as Markdown for the revision record.
     Diff(crate::cli_check::DiffArgs),
+    /// Print an incident's level and deadlines, or a drill's results, for scripts and dashboards.
+    Show(crate::cli_records::ShowArgs),
+    /// Write a new incident or drill record with every key commented.
+    New(crate::cli_records::NewArgs),
     /// Write a new data directory to start from, with a comment on every key.
     #[command(after_help = "Example:\n  bcpgen init my-agency && bcpgen check my-agency")]
     Init {
@@ -190,6 +194,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(a) => Ok(crate::cli_check::run_check(a)),
         Command::Schema(a) => Ok(crate::cli_check::run_schema(a)),
         Command::Diff(a) => Ok(crate::cli_check::run_diff(a)),
+        Command::Show(a) => Ok(crate::cli_records::run_show(a)),
+        Command::New(a) => Ok(crate::cli_records::run_new(a)),
         Command::Init { dir } => Ok(cmd_init(&dir)),
         Command::Typeset(a) => Ok(cmd_typeset(a)),
         Command::Templates {
@@ -342,6 +348,11 @@ fn cmd_init(dir: &Path) -> ExitCode {
             bytes: f.contents().to_vec(),
         })
         .collect();
+    // The modelines of the starter files point editors at this schema.
+    files.push(bcpgen::output::OutFile {
+        name: "schema.json".into(),
+        bytes: bcpgen::model::schema::schema_json().into_bytes(),
+    });
     files.sort_by(|a, b| a.name.cmp(&b.name));
     match bcpgen::output::write_all(dir, &files) {
         Ok(p) => {

@@ -169,7 +169,13 @@ fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
             "open" => format!("open, {} left", s("amount")),
             _ => format!("OVERDUE by {}", s("amount")),
         };
-        let done = d["done_at"].as_str().map(|t| format!(", done {t}")).unwrap_or_default();
+        let done = d["done_at"]
+            .as_str()
+            .map(|t| match DateTime::parse_from_rfc3339(t) {
+                Ok(t) => format!(", done {}", t.format("%Y-%m-%d %H:%M %:z")),
+                Err(_) => format!(", done {t}"),
+            })
+            .unwrap_or_default();
         let prov = if d["provisional"] == true { " (from the recovery deadline)" } else { "" };
         println!("  {:<16} within {:<10} due {due}{prov}{done}: {status}", s("kind"), within);
     }
@@ -313,7 +319,7 @@ pub fn next_id(kind: &str, year: i32, used: &[String]) -> String {
 
 fn new_incident(id: &str, now: DateTime<FixedOffset>, en: bool) -> String {
     let title = if en { "(title of the incident)" } else { "（事件標題）" };
-    include_str!("../templates/records/incident.yaml")
+    include_str!("records/new_incident.yaml")
         .replace("{id}", id)
         .replace("{title}", title)
         .replace("{now}", &now.format("%Y-%m-%dT%H:%M:00%:z").to_string())
@@ -321,7 +327,7 @@ fn new_incident(id: &str, now: DateTime<FixedOffset>, en: bool) -> String {
 
 fn new_drill(id: &str, today: NaiveDate, en: bool) -> String {
     let title = if en { "(title of the drill)" } else { "（演練名稱）" };
-    include_str!("../templates/records/drill.yaml")
+    include_str!("records/new_drill.yaml")
         .replace("{id}", id)
         .replace("{title}", title)
         .replace("{date}", &today.format("%Y-%m-%d").to_string())

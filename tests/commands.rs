@@ -10,6 +10,9 @@ fn init_writes_a_valid_starting_point() {
     let r = run(&["init", target.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let org = std::fs::read_to_string(target.join("organization.yaml")).unwrap();
+    assert!(org.starts_with("# yaml-language-server: $schema=./schema.json"));
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(target.join("schema.json")).unwrap()).unwrap();
+    assert!(schema["properties"]["processes"].is_object(), "schema.json lacks processes");
     assert!(org.contains("# "), "no comments");
     let r = run(&["check", target.to_str().unwrap()]);
     assert_eq!(r.code, 0, "the starter data does not check: {}", r.stderr);

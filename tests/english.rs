@@ -155,8 +155,8 @@ fn incident_levels_and_deadlines_are_in_english() {
     }
     // Deadlines: notify 1h, recover 36h / 72h, report in 1 month, internal report 15m (override).
     for needle in [
-        "| Internal report | Within 15 min |",
-        "| Notification of the competent authority | Within 1 h |",
+        "| Internal report | Within 15 minutes |",
+        "| Notification of the competent authority | Within 1 hour |",
         "| Recovery or damage control, Level 1 and Level 2 incidents | Within ",
         "| Recovery or damage control, Level 3 and Level 4 incidents | Within ",
         "| Within 1 month |",
@@ -196,9 +196,9 @@ fn data_appears_where_the_spec_says() {
         "### 6.2 Staff Time and Attendance (P02)",
         "| Process owner | Emily Walker (Division Manager) |",
         "| Deputy | Daniel Okafor (Systems Administrator) |",
-        "| RTO | 1 d 12 h |",
-        "| MTPD | 2 wk |",
-        "| 1 | Online Document Approval | High | Yes | 3 d | 1 d 12 h | 1 d | Emily Walker | Daniel Okafor |",
+        "| RTO | 1 day 12 hours |",
+        "| MTPD | 2 weeks |",
+        "| 1 | Online Document Approval | High | Yes | 3 days | 1 day 12 hours | 1 day | Emily Walker | Daniel Okafor |",
         "Start the document management system on the standby server at the DR site.",
         "Dependencies: Power, Network, State document exchange hub.",
         "Harlow County Department of Information Technology (\"the Department\")",
@@ -209,7 +209,7 @@ fn data_appears_where_the_spec_says() {
     }
     let systems = read(out.path(), "annex-systems.md");
     assert!(systems.contains("| Document Management System | High (core) |"), "{systems}");
-    assert!(systems.contains("| Every 12 h |"), "12-hour backup interval:\n{systems}");
+    assert!(systems.contains("| Every 12 hours |"), "12-hour backup interval:\n{systems}");
     let res = read(out.path(), "annex-resources.md");
     assert!(res.contains("### 2.1 Emergency grab kit") && res.contains("| Asset inventory | □ Yes □ No |"), "{res}");
     let rec = read(out.path(), "annex-records.md");

@@ -162,7 +162,7 @@ pub fn render_docs(
                 classification: control["classification"].as_str().map(str::to_string),
                 markdown,
             }),
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     if diags.has_errors() {

@@ -105,6 +105,10 @@ pub(super) fn wrap(label: &str, m: &dyn Measure, size: f32, max: f32) -> Vec<Str
     let mut out = Vec::new();
     for line in label.split('\n') {
         let us = units(line.trim());
+        // Never split a word to fit: the box grows to the widest word instead
+        // (up to twice the usual width; longer tokens still break).
+        let widest = us.iter().filter(|u| u.as_str() != " ").map(|u| m.text_width(u, size)).fold(0.0f32, f32::max);
+        let max = max.max(widest.min(max * 2.0));
         let first = greedy(&us, m, size, max);
         if first.len() <= 1 {
             out.extend(first);
@@ -112,7 +116,7 @@ pub(super) fn wrap(label: &str, m: &dyn Measure, size: f32, max: f32) -> Vec<Str
         }
         // Narrowest width that still needs no more lines.
         let n = first.len();
-        let (mut lo, mut hi) = (0.0f32, max);
+        let (mut lo, mut hi) = (widest.min(max), max);
         for _ in 0..14 {
             let mid = (lo + hi) / 2.0;
             if greedy(&us, m, size, mid).len() <= n {

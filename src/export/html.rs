@@ -82,12 +82,19 @@ fn keep_together(text: &str) -> Vec<Event<'static>> {
         while i < bytes.len() {
             if bytes[i].is_ascii_digit() || bytes[i] == b'(' || bytes[i] == b'+' {
                 let mut j = i;
-                while j < bytes.len() && (bytes[j].is_ascii_digit() || b"-#()+".contains(&bytes[j])) {
+                // Digits with - # ( ) +, and a space or `x` (extension) between digits.
+                let joins = |k: usize| {
+                    (bytes[k] == b' ' || bytes[k] == b'x')
+                        && k > i
+                        && bytes[k - 1].is_ascii_digit()
+                        && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)
+                };
+                while j < bytes.len() && (bytes[j].is_ascii_digit() || b"-#()+".contains(&bytes[j]) || joins(j)) {
                     j += 1;
                 }
                 let run = &rest[i..j];
                 let digits = run.bytes().filter(u8::is_ascii_digit).count();
-                if digits >= 6 && (run.contains('-') || run.contains('#')) {
+                if digits >= 6 && run.contains(['-', '#', ' ', '+']) {
                     start = Some((i, j));
                     break;
                 }

@@ -77,13 +77,11 @@ pub fn decode<T: DeserializeOwned>(
     let mut value = value.clone();
     // Original indices removed so far, per sequence (keyed by its original path).
     let mut removed: HashMap<FieldPath, Vec<usize>> = HashMap::new();
-    let mut failed = false;
     for _ in 0..200 {
         let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
-            Ok(t) => return if failed { Some(t) } else { Some(t) },
+            Ok(t) => return Some(t),
             Err(e) => e,
         };
-        failed = true;
         let cur: Vec<Seg> = err.path().iter().filter_map(to_seg).collect();
         let orig = to_original(base, &cur, &removed);
         let message = err.inner().to_string();

@@ -221,6 +221,21 @@ pub fn validate(l: &mut Loaded) {
                 ));
             }
         }
+        if let (Some(rec), Some(rep)) = (inc.recovered_at, inc.report_submitted_at) {
+            let before = match rep {
+                crate::model::DateOrTime::Time(t) => t < rec.0,
+                crate::model::DateOrTime::Date(d) => d < rec.0.date_naive(),
+            };
+            if before {
+                r.out.push(r.l.diag_at(
+                    Diagnostic::error("`report_submitted_at` is before `recovered_at`")
+                        .hint("the investigation report follows recovery or damage control; check the date"),
+                    "incidents",
+                    i,
+                    &["report_submitted_at"],
+                ));
+            }
+        }
         if let Some(o) = inc.occurred_at.filter(|o| o.0 > t0) {
             r.out.push(r.l.diag_at(
                 Diagnostic::error(format!(

@@ -45,10 +45,19 @@ fn date_or_time(d: &DateOrTime) -> String {
     }
 }
 
+/// A deadline length in hours as the regulation states it (`72h`, not `3d`).
+pub fn hours(d: crate::model::Duration) -> String {
+    if d.minutes() % 60 == 0 {
+        format!("{}h", d.minutes() / 60)
+    } else {
+        d.to_string()
+    }
+}
+
 /// One deadline as JSON (templates and `show --format json`).
 pub fn deadline_value(d: &Deadline) -> Value {
     let (within, months) = match d.within {
-        Within::Time(t) => (Some(t.to_string()), None),
+        Within::Time(t) => (Some(hours(t)), None),
         Within::Months(m) => (None, Some(m)),
     };
     let amount = d.status.amount();

@@ -50,25 +50,22 @@ fn roc_year(y: i32) -> String {
 
 /// `1d12h` → `1天12小時` (zh-TW) or `1 d 12 h` (en).
 pub fn format_duration(d: Duration, loc: &Locale) -> String {
+    // A unit may be written `singular|plural` (English); otherwise it is used as is.
+    let unit = |u: char, n: u64| -> String {
+        let text = loc.duration_units.get(&u.to_string()).cloned().unwrap_or_else(|| u.to_string());
+        match text.split_once('|') {
+            Some((one, many)) => if n == 1 { one.to_string() } else { many.to_string() },
+            None => text,
+        }
+    };
     if d.minutes() == 0 {
-        return format!(
-            "0{}",
-            loc.duration_units
-                .get("m")
-                .map(String::as_str)
-                .unwrap_or("m")
-        );
+        return format!("0{}", unit('m', 0));
     }
     let weeks = d.minutes() % (7 * 1440) == 0;
     let mut parts = Vec::new();
-    for (unit, n) in d.parts(weeks) {
+    for (u, n) in d.parts(weeks) {
         if n > 0 {
-            let u = loc
-                .duration_units
-                .get(&unit.to_string())
-                .cloned()
-                .unwrap_or_else(|| unit.to_string());
-            parts.push(format!("{n}{u}"));
+            parts.push(format!("{n}{}", unit(u, n)));
         }
     }
     parts.join(&loc.duration_separator)
@@ -114,7 +111,8 @@ mod tests {
         let en = Locale::get(L::En);
         let d = Duration::parse("1d12h").unwrap();
         assert_eq!(format_duration(d, &zh), "1天12小時");
-        assert_eq!(format_duration(d, &en), "1 d 12 h");
+        assert_eq!(format_duration(d, &en), "1 day 12 hours");
+        assert_eq!(format_duration(Duration::parse("1h").unwrap(), &en), "1 hour");
         assert_eq!(
             format_duration(Duration::parse("30m").unwrap(), &zh),
             "30分鐘"

@@ -114,13 +114,13 @@ impl Renderer {
         &self,
         name: &str,
         ctx: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<String, Box<Diagnostic>> {
         let context = tera::Context::from_value(serde_json::Value::Object(ctx.clone()))
-            .map_err(|e| Diagnostic::error(format!("template context: {e}")))?;
+            .map_err(|e| Box::new(Diagnostic::error(format!("template context: {e}"))))?;
         let out = self
             .tera
             .render(name, &context)
-            .map_err(|e| template_error(&e, &self.sources))?;
+            .map_err(|e| Box::new(template_error(&e, &self.sources)))?;
         Ok(tidy(&out))
     }
 }

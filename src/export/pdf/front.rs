@@ -18,6 +18,7 @@ fn centered(sh: &mut Shaper, text: &str, st: TStyle, y: f32, items: &mut Vec<Ite
         align: Align::Center,
         leading: 1.35,
         base: st,
+        hang: false,
     };
     let runs = [Run {
         text: text.to_string(),
@@ -108,6 +109,7 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
             align: Align::Left,
             leading: 1.5,
             base: st,
+            hang: false,
         };
         let lines = break_lines(
             sh,

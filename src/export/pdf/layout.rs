@@ -124,7 +124,7 @@ pub(crate) fn paginate(boxes: Vec<VBox>, top: f32, bottom: f32) -> Vec<LaidPage>
         // Height of the chain of boxes that must stay together.
         let mut chain = gap + head_h + b.h;
         let mut j = i;
-        while boxes[j].keep_next && j + 1 < boxes.len() && j - i < 8 {
+        while boxes[j].keep_next && j + 1 < boxes.len() && j - i < 40 {
             j += 1;
             chain += boxes[j].gap + boxes[j].h;
         }
@@ -319,6 +319,7 @@ impl Layouter<'_, '_> {
                     align: Align::Left,
                     leading: 1.65,
                     base,
+                    hang: false,
                 };
                 let lines = break_lines(self.sh, &r, &o);
                 self.lines(lines, ctx.x, ctx, gap);
@@ -385,6 +386,7 @@ impl Layouter<'_, '_> {
             align: Align::Left,
             leading: 1.4,
             base,
+            hang: false,
         };
         let lines = break_lines(self.sh, &r, &o);
         let n = lines.len();
@@ -490,6 +492,7 @@ impl Layouter<'_, '_> {
                 align: Align::Left,
                 leading: 1.0,
                 base: st,
+                hang: false,
             };
             let mline = break_lines(self.sh, &r, &o).remove(0);
             let mx = sub.x - 5.0 - mline.width;
@@ -515,6 +518,7 @@ impl Layouter<'_, '_> {
             align: Align::Left,
             leading: 1.45,
             base: st,
+            hang: false,
         };
         let r = [Run {
             text: text.replace('\t', "    "),

@@ -8,6 +8,7 @@
 //! The font files are read once per run in [`Fonts::load`]; every document
 //! rendered with the same [`Fonts`] reuses them.
 
+mod colwidth;
 mod diagram;
 mod emit;
 mod fonts;

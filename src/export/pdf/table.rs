@@ -1,166 +1,27 @@
-//! Tables: column widths from content (water-filling between each column's
-//! unbreakable minimum and natural width), wrapped cells, ruled borders, a
-//! shaded header row repeated on every page, and rows split across pages when
-//! taller than a page.
+//! Tables: column widths from content ([`super::colwidth`]), wrapped cells
+//! with hanging indents for list lines, ruled borders, a shaded header row
+//! repeated on every page, rows split across pages when taller than a page,
+//! no lone first or last row on a page, short tables kept whole.
 
 use std::rc::Rc;
 
 use super::fonts::Role;
 use super::layout::{self, Ctx, HEAD_BG, Item, Layouter, VBox, body_top, runs};
 use super::markdown::{self, Align, Inlines, align_of};
-use super::text::{Line, ParaOpts, TStyle, break_lines, measure};
+use super::colwidth::allocate;
+use super::text::{Line, Metrics, ParaOpts, TStyle, break_lines, metrics};
 
 const SIZE: f32 = 9.5;
 const PAD_X: f32 = 5.0;
 const PAD_Y: f32 = 3.5;
 const BORDER: [f32; 3] = [0.45, 0.45, 0.45];
 
-/// Column widths summing to `avail`, given each column's minimum (longest
-/// unbreakable piece) and maximum (natural, unwrapped) width.
-pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
-    let n = min.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    // A single huge token (a URL) must not starve the other columns: it is
-    // broken between characters anyway.
-    let min: Vec<f32> = min.iter().map(|m| m.min(avail * 0.4)).collect();
-    let max: Vec<f32> = max.iter().zip(&min).map(|(a, b)| a.max(*b)).collect();
-    let total_max: f32 = max.iter().sum();
-    if total_max <= avail {
-        // Everything fits unwrapped: widen proportionally to full width.
-        let k = avail / total_max.max(1.0);
-        return max.iter().map(|m| m * k).collect();
-    }
-    let total_min: f32 = min.iter().sum();
-    if total_min >= avail {
-        let k = avail / total_min;
-        return min.iter().map(|m| m * k).collect();
-    }
-    // Water-filling: columns whose natural width is at most the fair share get
-    // it (no wrapping for short columns); the rest share what remains in
-    // proportion to their natural width, never below their minimum.
-    let mut w = vec![0f32; n];
-    let mut open: Vec<usize> = (0..n).collect();
-    let mut rem = avail;
-    loop {
-        let fair = rem / open.len() as f32;
-        let (fixed, rest): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&c| max[c] <= fair);
-        if fixed.is_empty() {
-            break;
-        }
-        for c in fixed {
-            w[c] = max[c];
-            rem -= max[c];
-        }
-        open = rest;
-        if open.is_empty() {
-            return w;
-        }
-    }
-    loop {
-        let sum_max: f32 = open.iter().map(|&c| max[c]).sum();
-        let (small, rest): (Vec<usize>, Vec<usize>) =
-            open.iter().partition(|&&c| rem * max[c] / sum_max < min[c]);
-        if small.is_empty() || rest.is_empty() {
-            for &c in &open {
-                w[c] = (rem * max[c] / sum_max).max(min[c]);
-            }
-            break;
-        }
-        for c in small {
-            w[c] = min[c];
-            rem -= min[c];
-        }
-        open = rest;
-    }
-    let sum: f32 = w.iter().sum();
-    if sum > avail {
-        let k = avail / sum;
-        w.iter_mut().for_each(|x| *x *= k);
-    }
-    w
-}
-
-/// Rows looked at when balancing column widths (enough to see the content's
-/// shape without making a 1,000-row table quadratic).
+/// Rows (after the header) looked at when choosing column widths, besides
+/// the rows holding each column's widest piece: enough to see the content's
+/// shape without making a 1,000-row table slow.
 const SAMPLE_ROWS: usize = 120;
-
-/// Estimated lines of a cell whose forced lines have widths `lines`, in a
-/// column `w` wide.
-fn est_lines(lines: &[f32], w: f32) -> f32 {
-    let room = (w - 2.0 * PAD_X).max(1.0);
-    lines
-        .iter()
-        .map(|l| (l / room - 0.02).ceil().max(1.0))
-        .sum()
-}
-
-/// Estimated table height in lines, plus a penalty for every wrapped cell
-/// line: wrapping a short phrase ("知悉後一小時內") only pays off if it saves
-/// real height elsewhere.
-fn est_height(rows: &[Vec<Vec<f32>>], w: &[f32]) -> f32 {
-    rows.iter()
-        .map(|cells| {
-            let (mut max, mut wrapped) = (0f32, 0f32);
-            for (l, &w) in cells.iter().zip(w) {
-                let n = est_lines(l, w);
-                max = max.max(n);
-                // Breaking a short phrase reads worse than wrapping prose.
-                let short = l.len() == 1 && l[0] <= 12.0 * SIZE;
-                wrapped += (n - l.len() as f32) * if short { 0.6 } else { 0.25 };
-            }
-            max + 0.25 * wrapped
-        })
-        .sum()
-}
-
-/// Move width between columns while that lowers the table's estimated height
-/// (in lines), so no column is starved into one or two characters a line.
-/// Columns that fit their content unwrapped are never made to wrap.
-fn balance(mut w: Vec<f32>, min: &[f32], max: &[f32], rows: &[Vec<Vec<f32>>]) -> Vec<f32> {
-    let n = w.len();
-    if n < 2 || rows.is_empty() {
-        return w;
-    }
-    let mut best = est_height(rows, &w);
-    for _ in 0..100 {
-        let mut found: Option<(usize, usize, f32, f32)> = None;
-        // Several step sizes, so a plateau (one step gains no whole line)
-        // does not stop the search.
-        for step in [1.0, 2.0, 4.0, 7.0, 12.0].map(|k| k * SIZE) {
-            for from in 0..n {
-                // A column that shows its content unwrapped keeps doing so.
-                let fits = w[from] >= max[from] - 0.01;
-                if w[from] - step < min[from].max(2.0 * PAD_X + SIZE)
-                    || fits && w[from] - step < max[from]
-                {
-                    continue;
-                }
-                for to in 0..n {
-                    if to == from {
-                        continue;
-                    }
-                    w[from] -= step;
-                    w[to] += step;
-                    let h = est_height(rows, &w);
-                    w[from] += step;
-                    w[to] -= step;
-                    if h < best - 0.01 && found.is_none_or(|(_, _, _, fh)| h < fh) {
-                        found = Some((from, to, step, h));
-                    }
-                }
-            }
-        }
-        let Some((from, to, step, h)) = found else {
-            break;
-        };
-        w[from] -= step;
-        w[to] += step;
-        best = h;
-    }
-    w
-}
+/// A table at most this tall (pt) is kept on one page.
+const KEEP_WHOLE: f32 = 230.0;
 
 struct Cell {
     lines: Vec<Line>,
@@ -190,24 +51,15 @@ pub(crate) fn table(
         runs(&markdown::trim(r.get(c).unwrap_or(&empty).clone()), st)
     };
 
-    let mut min = vec![0f32; ncols];
-    let mut max = vec![0f32; ncols];
-    let mut natural: Vec<Vec<Vec<f32>>> = Vec::new();
-    let all = std::iter::once((head, bold)).chain(rows.iter().map(|r| (r.as_slice(), body)));
-    for (k, (row, st)) in all.enumerate() {
-        let mut cells = Vec::new();
-        for c in 0..ncols {
-            let (a, b, lines) = measure(l.sh, &cell_runs(row, c, st));
-            min[c] = min[c].max(a + 2.0 * PAD_X + 0.5);
-            max[c] = max[c].max(b + 2.0 * PAD_X + 0.5);
-            cells.push(lines);
-        }
-        if k < SAMPLE_ROWS {
-            natural.push(cells);
-        }
-    }
-    let widths = column_widths(&min, &max, ctx.w);
-    let widths = balance(widths, &min, &max, &natural);
+    let all: Vec<Vec<Metrics>> = std::iter::once((head, bold))
+        .chain(rows.iter().map(|r| (r.as_slice(), body)))
+        .map(|(row, st)| {
+            (0..ncols)
+                .map(|c| metrics(l.sh, &cell_runs(row, c, st), true))
+                .collect()
+        })
+        .collect();
+    let widths = allocate(&sample(all), ctx.w, 2.0 * PAD_X + 0.5, SIZE);
     let mut xs = vec![ctx.x];
     for w in &widths {
         xs.push(xs.last().copied().unwrap_or(ctx.x) + w);
@@ -223,6 +75,7 @@ pub(crate) fn table(
                     align: align_of(aligns, c),
                     leading: 1.45,
                     base: st,
+                    hang: true,
                 };
                 Cell {
                     lines: break_lines(l.sh, &cell_runs(row, c, st), &o),
@@ -242,16 +95,52 @@ pub(crate) fn table(
         l.push(b, ctx);
     }
     let head_h = head_box.as_ref().map_or(0.0, |h| h.h);
+    let mut boxes: Vec<Vec<VBox>> = Vec::with_capacity(rows.len());
     for row in rows {
         let cells = lay_row(l, row, body);
-        for b in row_boxes(cells, &xs, false, max_row - head_h) {
-            let b = VBox {
-                header: head_box.clone(),
-                ..b
-            };
-            l.push(b, ctx);
+        boxes.push(row_boxes(cells, &xs, false, max_row - head_h));
+    }
+    // No lone first or last row on a page; a short table stays whole.
+    let n = boxes.len();
+    let total: f32 = head_h + boxes.iter().flatten().map(|b| b.h).sum::<f32>();
+    for (k, row) in boxes.iter_mut().enumerate() {
+        let keep = k + 1 < n && (total <= KEEP_WHOLE || (k == 0 && n >= 3) || (k + 2 == n && n >= 4));
+        if let Some(last) = row.last_mut() {
+            last.keep_next = keep;
         }
     }
+    for b in boxes.into_iter().flatten() {
+        let b = VBox {
+            header: head_box.clone(),
+            ..b
+        };
+        l.push(b, ctx);
+    }
+}
+
+/// The rows the widths are chosen from: the header, the first
+/// [`SAMPLE_ROWS`] rows and, for every column, the rows with its widest
+/// unbreakable piece and its widest line.
+fn sample(mut all: Vec<Vec<Metrics>>) -> Vec<Vec<Metrics>> {
+    if all.len() <= SAMPLE_ROWS + 1 {
+        return all;
+    }
+    let ncols = all[0].len();
+    let mut keep: Vec<usize> = (0..=SAMPLE_ROWS).collect();
+    for c in 0..ncols {
+        let widest = |f: fn(&Metrics) -> f32| {
+            (0..all.len())
+                .max_by(|&a, &b| f(&all[a][c]).total_cmp(&f(&all[b][c])))
+                .unwrap_or(0)
+        };
+        keep.push(widest(|m| m.min));
+        keep.push(widest(|m| m.max));
+    }
+    keep.sort_unstable();
+    keep.dedup();
+    keep.into_iter()
+        .map(|r| std::mem::take(&mut all[r]))
+        .collect()
 }
 
 /// The boxes of one row: one, or several when the row is taller than `max_h`.
@@ -315,24 +204,5 @@ fn row_box(cells: Vec<Vec<Line>>, xs: &[f32], header: bool) -> VBox {
         h,
         items,
         ..Default::default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::column_widths;
-
-    #[test]
-    fn short_columns_keep_their_natural_width() {
-        let w = column_widths(&[30.0, 20.0, 80.0], &[40.0, 900.0, 80.0], 480.0);
-        assert_eq!(w[0], 40.0);
-        assert_eq!(w[2], 80.0);
-        assert!((w.iter().sum::<f32>() - 480.0).abs() < 0.01);
-    }
-
-    #[test]
-    fn natural_widths_are_widened_to_fill() {
-        let w = column_widths(&[10.0, 10.0], &[100.0, 140.0], 480.0);
-        assert!((w[0] - 200.0).abs() < 0.01 && (w[1] - 280.0).abs() < 0.01);
     }
 }
