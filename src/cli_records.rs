@@ -121,7 +121,11 @@ pub fn run_show(a: ShowArgs) -> ExitCode {
 fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
     let data = &loaded.data;
     let Some(inc) = data.incidents.iter().find(|i| i.id == one.id) else {
-        return unknown("incident", &one.id, data.incidents.iter().map(|i| i.id.as_str()).collect());
+        return unknown(
+            "incident",
+            &one.id,
+            data.incidents.iter().map(|i| i.id.as_str()).collect(),
+        );
     };
     let now: DateTime<FixedOffset> = match one.as_of {
         Some(d) => records::as_of_instant(inc, d),
@@ -143,7 +147,10 @@ fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
         Value::Null => println!("level: none of the criteria is reached"),
         c => println!(
             "level: {} (computed; criterion {}.{} {}: {})",
-            level["computed"], c["level"], c["index"], c["clause"].as_str().unwrap_or(""),
+            level["computed"],
+            c["level"],
+            c["index"],
+            c["clause"].as_str().unwrap_or(""),
             c["text"].as_str().unwrap_or("")
         ),
     }
@@ -155,14 +162,20 @@ fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
         };
         println!("stated level: {stated}{note}");
     }
-    println!("deadlines (level {}, as of {}):", level["in_force"], now.format("%Y-%m-%d %H:%M %:z"));
+    println!(
+        "deadlines (level {}, as of {}):",
+        level["in_force"],
+        now.format("%Y-%m-%d %H:%M %:z")
+    );
     for d in &deadlines {
         let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
         let within = d["within"]
             .as_str()
             .map(str::to_string)
             .unwrap_or_else(|| format!("{} month(s)", d["within_months"]));
-        let due = DateTime::parse_from_rfc3339(&s("due")).map(|t| t.format("%Y-%m-%d %H:%M %:z").to_string()).unwrap_or_default();
+        let due = DateTime::parse_from_rfc3339(&s("due"))
+            .map(|t| t.format("%Y-%m-%d %H:%M %:z").to_string())
+            .unwrap_or_default();
         let status = match s("status").as_str() {
             "met" => "met".to_string(),
             "missed" => format!("MISSED by {}", s("amount")),
@@ -176,8 +189,16 @@ fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
                 Err(_) => format!(", done {t}"),
             })
             .unwrap_or_default();
-        let prov = if d["provisional"] == true { " (from the recovery deadline)" } else { "" };
-        println!("  {:<16} within {:<10} due {due}{prov}{done}: {status}", s("kind"), within);
+        let prov = if d["provisional"] == true {
+            " (from the recovery deadline)"
+        } else {
+            ""
+        };
+        println!(
+            "  {:<16} within {:<10} due {due}{prov}{done}: {status}",
+            s("kind"),
+            within
+        );
     }
     ExitCode::SUCCESS
 }
@@ -185,7 +206,11 @@ fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
 fn show_drill(one: &ShowOne, loaded: &Loaded) -> ExitCode {
     let data = &loaded.data;
     let Some(d) = data.drills.iter().find(|x| x.id == one.id) else {
-        return unknown("drill", &one.id, data.drills.iter().map(|x| x.id.as_str()).collect());
+        return unknown(
+            "drill",
+            &one.id,
+            data.drills.iter().map(|x| x.id.as_str()).collect(),
+        );
     };
     let as_of = one.as_of.unwrap_or_else(crate::cli::today);
     let results: Vec<Value> = drill::results(d, data)
@@ -215,7 +240,12 @@ fn show_drill(one: &ShowOne, loaded: &Loaded) -> ExitCode {
         }));
         return ExitCode::SUCCESS;
     }
-    println!("drill {}: {} ({})", d.id, d.title, d.date.0.format("%Y-%m-%d"));
+    println!(
+        "drill {}: {} ({})",
+        d.id,
+        d.title,
+        d.date.0.format("%Y-%m-%d")
+    );
     println!("results:");
     for r in &results {
         let s = |k: &str| r[k].as_str().unwrap_or("—").to_string();
@@ -225,13 +255,23 @@ fn show_drill(one: &ShowOne, loaded: &Loaded) -> ExitCode {
             "no-rto" => "no RTO to compare with".to_string(),
             _ => "not measured".to_string(),
         };
-        println!("  {} {}: recovered in {}, RTO {}: {status}", s("process"), s("name"), s("recovered_in"), s("rto"));
+        println!(
+            "  {} {}: recovered in {}, RTO {}: {status}",
+            s("process"),
+            s("name"),
+            s("recovered_in"),
+            s("rto")
+        );
     }
     if let Some(c) = &d.contact_check {
         let within = c.within.map(|w| format!(" within {w}")).unwrap_or_default();
         println!("contact check: {}/{} reached{within}", c.reached, c.total);
     }
-    println!("overdue improvements (as of {}): {}", as_of.format("%Y-%m-%d"), overdue.len());
+    println!(
+        "overdue improvements (as of {}): {}",
+        as_of.format("%Y-%m-%d"),
+        overdue.len()
+    );
     for o in &overdue {
         println!(
             "  {} (owner {}, due {}, {} days overdue, {})",
@@ -260,12 +300,20 @@ pub fn run_new(a: NewArgs) -> ExitCode {
     // Ids in use: file names and the ids the files declare (even if other
     // files have errors: a new record is how a user starts fixing things).
     let loaded = load::load_dir(&one.data);
-    let sub = if kind == "incident" { "incidents" } else { "drills" };
+    let sub = if kind == "incident" {
+        "incidents"
+    } else {
+        "drills"
+    };
     let dir = one.data.join(sub);
     let mut used: Vec<String> = std::fs::read_dir(&dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
-                .filter_map(|e| e.path().file_stem().map(|s| s.to_string_lossy().to_string()))
+                .filter_map(|e| {
+                    e.path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -318,7 +366,11 @@ pub fn next_id(kind: &str, year: i32, used: &[String]) -> String {
 }
 
 fn new_incident(id: &str, now: DateTime<FixedOffset>, en: bool) -> String {
-    let title = if en { "(title of the incident)" } else { "（事件標題）" };
+    let title = if en {
+        "(title of the incident)"
+    } else {
+        "（事件標題）"
+    };
     include_str!("records/new_incident.yaml")
         .replace("{id}", id)
         .replace("{title}", title)
@@ -326,7 +378,11 @@ fn new_incident(id: &str, now: DateTime<FixedOffset>, en: bool) -> String {
 }
 
 fn new_drill(id: &str, today: NaiveDate, en: bool) -> String {
-    let title = if en { "(title of the drill)" } else { "（演練名稱）" };
+    let title = if en {
+        "(title of the drill)"
+    } else {
+        "（演練名稱）"
+    };
     include_str!("records/new_drill.yaml")
         .replace("{id}", id)
         .replace("{title}", title)
@@ -340,10 +396,19 @@ mod tests {
     #[test]
     fn next_ids() {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(next_id("incident", 2026, &v(&["2026-001", "2026-002"])), "2026-003");
+        assert_eq!(
+            next_id("incident", 2026, &v(&["2026-001", "2026-002"])),
+            "2026-003"
+        );
         assert_eq!(next_id("incident", 2027, &v(&["2026-001"])), "2027-001");
-        assert_eq!(next_id("incident", 2026, &v(&["2026-009", "x"])), "2026-010");
-        assert_eq!(next_id("drill", 2026, &v(&["2026-DR-01", "2026-DR-02"])), "2026-DR-03");
+        assert_eq!(
+            next_id("incident", 2026, &v(&["2026-009", "x"])),
+            "2026-010"
+        );
+        assert_eq!(
+            next_id("drill", 2026, &v(&["2026-DR-01", "2026-DR-02"])),
+            "2026-DR-03"
+        );
         assert_eq!(next_id("drill", 2026, &v(&[])), "2026-DR-01");
     }
 }

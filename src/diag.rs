@@ -1,9 +1,8 @@
 //! Diagnostics: errors and warnings with file, line, column, field path and hint.
 //!
-//! Rendered as text with source excerpts (via miette; coloured only on a
-//! terminal) or as JSON for editors and CI.
+//! Rendered as text with source excerpts (coloured only on a terminal) or as
+//! JSON for editors and CI.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -92,24 +91,6 @@ impl Diagnostic {
     }
 }
 
-/// Removes ANSI colour sequences (to inspect a rendered line).
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// All diagnostics of a run plus the sources they point into.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -166,74 +147,27 @@ impl Diagnostics {
 
     /// Human-readable report grouped by file, with source excerpts.
     pub fn render_text(&self, color: bool) -> String {
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+        let paint = |code: &str, text: &str| if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
         let mut out = String::new();
         let mut current_file: Option<&str> = None;
         for d in self.sorted() {
             if d.file.as_deref() != current_file {
                 current_file = d.file.as_deref();
                 if let Some(f) = current_file {
-                    let _ = writeln!(out, "── {f}");
+                    let _ = writeln!(out, "{}", paint("1", &format!("── {f}")));
                 }
             }
-            let _ = writeln!(out, "{}", self.headline(d));
-            if d.loc.is_none()
-                || d.file
-                    .as_ref()
-                    .is_none_or(|f| !self.sources.contains_key(f))
-            {
-                if let Some(h) = &d.hint {
-                    let _ = writeln!(out, "  hint: {h}");
-                }
-                out.push('\n');
-                continue;
-            }
-            let mut md = MietteDiagnostic::new(String::new()).with_severity(match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-            });
-            if let Some(h) = &d.hint {
-                md = md.with_help(h.clone());
-            }
-            let src = d
-                .file
-                .as_ref()
-                .and_then(|f| self.sources.get(f).map(|s| (f, s)));
-            let rendered = match (src, d.loc) {
-                (Some((f, s)), Some(loc)) => {
-                    md = md.with_label(LabeledSpan::new(
-                        d.field.clone(),
-                        loc.offset,
-                        loc.len.max(1),
-                    ));
-                    let report = miette::Report::new(md)
-                        .with_source_code(NamedSource::new(f.clone(), s.to_string()));
-                    let mut buf = String::new();
-                    let _ = handler.render_report(&mut buf, report.as_ref());
-                    buf
-                }
-                _ => {
-                    let report = miette::Report::new(md);
-                    let mut buf = String::new();
-                    let _ = handler.render_report(&mut buf, report.as_ref());
-                    buf
-                }
+            let tone = match d.severity {
+                Severity::Error => "1;31",
+                Severity::Warning => "1;33",
             };
-            // The headline already says what and where; drop miette's empty title line.
-            for line in rendered.lines().skip_while(|l| {
-                let t = strip_ansi(l);
-                let t = t.trim();
-                t.is_empty()
-                    || t.chars()
-                        .all(|c| matches!(c, '×' | '⚠' | '☞' | 'x' | '!' | ' '))
-            }) {
-                out.push_str(line);
-                out.push('\n');
+            let _ = writeln!(out, "{}", paint(tone, &self.headline(d)));
+            let src = d.file.as_ref().and_then(|f| self.sources.get(f));
+            if let (Some(text), Some(loc)) = (src, d.loc) {
+                excerpt(&mut out, text, loc, d.field.as_deref().unwrap_or(""), &|t| paint(tone, t));
+            }
+            if let Some(h) = &d.hint {
+                let _ = writeln!(out, "  {} {h}", paint("1;36", "hint:"));
             }
             out.push('\n');
         }
@@ -274,4 +208,34 @@ impl Diagnostics {
             "diagnostics": self.sorted(),
         })
     }
+}
+
+/// The offending line with the line before it, and a caret under the span
+/// (aligned in display columns: CJK characters are two columns wide).
+fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&str) -> String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(line) = lines.get(loc.line.saturating_sub(1)) else { return };
+    let width = (loc.line + 1).to_string().len();
+    if loc.line >= 2 {
+        if let Some(prev) = lines.get(loc.line - 2) {
+            let _ = writeln!(out, "  {:>width$} │ {}", loc.line - 1, prev.trim_end());
+        }
+    }
+    let _ = writeln!(out, "  {:>width$} │ {}", loc.line, line.trim_end());
+    let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
+    let span: String = text.get(loc.offset..loc.offset + loc.len).unwrap_or("").chars().take_while(|c| *c != '\n').collect();
+    let pad = display_width(&before);
+    let carets = "^".repeat(display_width(&span).max(1));
+    let _ = writeln!(out, "  {:>width$} │ {}{} {}", "", " ".repeat(pad), paint(&carets), paint(label));
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
 }

@@ -36,10 +36,25 @@ fn data() -> String {
 
 #[test]
 fn show_incident_prints_level_criterion_and_deadlines() {
-    let v = json(&run(&["show", "incident", "2026-002", "--data", &data(), "--as-of", AS_OF, "--format", "json"]));
+    let v = json(&run(&[
+        "show",
+        "incident",
+        "2026-002",
+        "--data",
+        &data(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]));
     assert_eq!(v["level"]["computed"], 3);
     assert_eq!(v["level"]["criterion"]["clause"], "leak");
-    assert!(v["level"]["criterion"]["text"].as_str().unwrap().contains("敏感資訊"));
+    assert!(
+        v["level"]["criterion"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("敏感資訊")
+    );
     assert_eq!(v["level"]["mismatch"], false);
     let ds = v["deadlines"].as_array().unwrap();
     let kinds: Vec<&str> = ds.iter().map(|d| d["kind"].as_str().unwrap()).collect();
@@ -49,14 +64,42 @@ fn show_incident_prints_level_criterion_and_deadlines() {
     assert_eq!(notify["amount"], "30m");
     assert_eq!(notify["due"], "2026-10-14T11:10:00+08:00");
     assert_eq!(ds[2]["within"], "36h", "level 3: 36 h");
-    assert!(ds.iter().filter(|d| d["kind"] != "notify").all(|d| d["status"] == "met"));
+    assert!(
+        ds.iter()
+            .filter(|d| d["kind"] != "notify")
+            .all(|d| d["status"] == "met")
+    );
 
-    let v = json(&run(&["show", "incident", "2026-001", "--data", &data(), "--as-of", AS_OF, "--format", "json"]));
+    let v = json(&run(&[
+        "show",
+        "incident",
+        "2026-001",
+        "--data",
+        &data(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]));
     assert_eq!(v["level"]["computed"], 2);
-    assert!(v["deadlines"].as_array().unwrap().iter().all(|d| d["status"] == "met"));
+    assert!(
+        v["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["status"] == "met")
+    );
     assert_eq!(v["deadlines"][2]["within"], "72h", "level 2: 72 h");
 
-    let t = run(&["show", "incident", "2026-002", "--data", &data(), "--as-of", AS_OF]);
+    let t = run(&[
+        "show",
+        "incident",
+        "2026-002",
+        "--data",
+        &data(),
+        "--as-of",
+        AS_OF,
+    ]);
     assert_eq!(t.code, 0, "{}", t.stderr);
     assert!(t.stdout.contains("MISSED by 30m"), "{}", t.stdout);
     assert!(t.stdout.contains("level: 3"), "{}", t.stdout);
@@ -64,7 +107,17 @@ fn show_incident_prints_level_criterion_and_deadlines() {
 
 #[test]
 fn show_drill_prints_rto_results_and_overdue_improvements() {
-    let v = json(&run(&["show", "drill", "2026-DR-02", "--data", &data(), "--as-of", AS_OF, "--format", "json"]));
+    let v = json(&run(&[
+        "show",
+        "drill",
+        "2026-DR-02",
+        "--data",
+        &data(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]));
     let res = v["results"].as_array().unwrap();
     assert_eq!(res[0]["status"], "met");
     assert_eq!(res[1]["process"], "P04");
@@ -76,8 +129,24 @@ fn show_drill_prints_rto_results_and_overdue_improvements() {
     assert_eq!(overdue[0]["days_overdue"], 38);
     assert_eq!(v["contact_rate"], 100);
 
-    let v = json(&run(&["show", "drill", "2026-DR-01", "--data", &data(), "--as-of", AS_OF, "--format", "json"]));
-    assert!(v["results"].as_array().unwrap().iter().all(|r| r["status"] == "met"));
+    let v = json(&run(&[
+        "show",
+        "drill",
+        "2026-DR-01",
+        "--data",
+        &data(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]));
+    assert!(
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "met")
+    );
     assert_eq!(v["overdue_improvements"].as_array().unwrap().len(), 0);
 }
 
@@ -89,9 +158,23 @@ fn show_unknown_id_and_bad_usage() {
     let r = run(&["show", "drill", "nope", "--data", &data()]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("2026-DR-01"), "{}", r.stderr);
-    let r = run(&["show", "incident", "2026-001", "--data", &data(), "--as-of", "22/11/2026"]);
+    let r = run(&[
+        "show",
+        "incident",
+        "2026-001",
+        "--data",
+        &data(),
+        "--as-of",
+        "22/11/2026",
+    ]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    let r = run(&["show", "incident", "2026-001", "--data", "/nonexistent/bcpgen"]);
+    let r = run(&[
+        "show",
+        "incident",
+        "2026-001",
+        "--data",
+        "/nonexistent/bcpgen",
+    ]);
     assert_eq!(r.code, 3, "{}", r.stderr);
 }
 
@@ -109,18 +192,38 @@ fn new_incident_and_drill_write_loadable_records_without_overwriting() {
         paths.push(p);
     }
     let inc = std::fs::read_to_string(&paths[0]).unwrap();
-    for key in ["discovered_at:", "business:", "impact:", "recovered_at:", "report_submitted_at:", "improvements:"] {
+    for key in [
+        "discovered_at:",
+        "business:",
+        "impact:",
+        "recovered_at:",
+        "report_submitted_at:",
+        "improvements:",
+    ] {
         assert!(inc.contains(key), "{key} missing:\n{inc}");
     }
     // discovered_at is now, with an offset.
-    let line = inc.lines().find(|l| l.trim_start().starts_with("discovered_at:")).unwrap();
+    let line = inc
+        .lines()
+        .find(|l| l.trim_start().starts_with("discovered_at:"))
+        .unwrap();
     let value = line.split_whitespace().nth(1).unwrap();
-    assert!(chrono::DateTime::parse_from_rfc3339(value).is_ok(), "{line}");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(value).is_ok(),
+        "{line}"
+    );
     // The next free id of the year.
     let year = chrono::Local::now().format("%Y").to_string();
     let id = paths[0].file_stem().unwrap().to_str().unwrap().to_string();
     assert!(id.starts_with(&format!("{year}-")), "{id}");
-    assert!(paths[1].file_stem().unwrap().to_str().unwrap().starts_with(&format!("{year}-DR-")));
+    assert!(
+        paths[1]
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with(&format!("{year}-DR-"))
+    );
     // The new files load and check without errors, and show works on them.
     let r = run(&["check", d, "--as-of", AS_OF]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -136,7 +239,15 @@ fn new_incident_and_drill_write_loadable_records_without_overwriting() {
 
 #[test]
 fn filled_incident_and_drill_show_the_values_of_their_files() {
-    let (out, r) = build(&root().join("data"), &["--format", "md,html,pdf", "--only", "incident-2026-002,drill-2026-DR-02"]);
+    let (out, r) = build(
+        &root().join("data"),
+        &[
+            "--format",
+            "md,html,pdf",
+            "--only",
+            "incident-2026-002,drill-2026-DR-02",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = read(out.path(), "incident-2026-002.md");
     for want in [
@@ -176,51 +287,144 @@ fn filled_incident_and_drill_show_the_values_of_their_files() {
 fn a_stated_level_that_differs_is_shown_with_a_warning() {
     let dir = data_copy();
     let f = dir.path().join("incidents/2026-001.yaml");
-    let text = std::fs::read_to_string(&f).unwrap().replace("  level: 2\n", "  level: 1\n");
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("  level: 2\n", "  level: 1\n");
     std::fs::write(&f, text).unwrap();
-    let (out, r) = build(dir.path(), &["--format", "md", "--only", "incident-2026-001"]);
+    let (out, r) = build(
+        dir.path(),
+        &["--format", "md", "--only", "incident-2026-001"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = read(out.path(), "incident-2026-001.md");
-    assert!(md.contains("資料所載等級為第一級，依認定標準計算為第二級"), "{md}");
-    let v = json(&run(&["show", "incident", "2026-001", "--data", dir.path().to_str().unwrap(), "--format", "json"]));
+    assert!(
+        md.contains("資料所載等級為第一級，依認定標準計算為第二級"),
+        "{md}"
+    );
+    let v = json(&run(&[
+        "show",
+        "incident",
+        "2026-001",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
     assert_eq!(v["level"]["mismatch"], true);
     assert_eq!(v["level"]["in_force"], 2);
 }
 
 pub fn pdf_text(p: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(p).arg("-").output().expect("pdftotext");
+    let out = std::process::Command::new("pdftotext")
+        .arg(p)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
     String::from_utf8_lossy(&out.stdout).replace([' ', '\n'], "")
 }
 
 /// Each bad record: (file, list dir, what the error names).
 const BAD: &[(&str, &str, &[&str])] = &[
-    ("incident-no-offset.yaml", "incidents", &["incident.discovered_at", "no UTC offset", ":5:"]),
-    ("incident-not-slug.yaml", "incidents", &["incident.id", "is not a slug", ":2:"]),
-    ("incident-unknown-system.yaml", "incidents", &["incident.affected_systems[0]", "unknown system `S99`", ":9:"]),
-    ("incident-recovered-before-discovered.yaml", "incidents", &["incident.recovered_at", "before `discovered_at`", ":9:"]),
-    ("incident-report-before-recovery.yaml", "incidents", &["incident.report_submitted_at", "before `recovered_at`", ":10:"]),
-    ("drill-end-before-start.yaml", "drills", &["drill.end", "is before `start`", ":7:"]),
-    ("drill-bad-duration.yaml", "drills", &["drill.results[0].recovered_in", "invalid duration `5 hours`", ":10:"]),
-    ("drill-unknown-process.yaml", "drills", &["drill.results[0].process", "unknown process `P99`", ":10:"]),
-    ("drill-unknown-person.yaml", "drills", &["drill.reviewed_by", "unknown person `nobody-x`", ":11:"]),
+    (
+        "incident-no-offset.yaml",
+        "incidents",
+        &["incident.discovered_at", "no UTC offset", ":5:"],
+    ),
+    (
+        "incident-not-slug.yaml",
+        "incidents",
+        &["incident.id", "is not a slug", ":2:"],
+    ),
+    (
+        "incident-unknown-system.yaml",
+        "incidents",
+        &[
+            "incident.affected_systems[0]",
+            "unknown system `S99`",
+            ":9:",
+        ],
+    ),
+    (
+        "incident-recovered-before-discovered.yaml",
+        "incidents",
+        &["incident.recovered_at", "before `discovered_at`", ":9:"],
+    ),
+    (
+        "incident-report-before-recovery.yaml",
+        "incidents",
+        &[
+            "incident.report_submitted_at",
+            "before `recovered_at`",
+            ":10:",
+        ],
+    ),
+    (
+        "drill-end-before-start.yaml",
+        "drills",
+        &["drill.end", "is before `start`", ":7:"],
+    ),
+    (
+        "drill-bad-duration.yaml",
+        "drills",
+        &[
+            "drill.results[0].recovered_in",
+            "invalid duration `5 hours`",
+            ":10:",
+        ],
+    ),
+    (
+        "drill-unknown-process.yaml",
+        "drills",
+        &["drill.results[0].process", "unknown process `P99`", ":10:"],
+    ),
+    (
+        "drill-unknown-person.yaml",
+        "drills",
+        &["drill.reviewed_by", "unknown person `nobody-x`", ":11:"],
+    ),
 ];
 
 #[test]
 fn bad_records_are_clear_errors_and_nothing_is_written() {
     for (file, sub, wants) in BAD {
         let dir = data_copy();
-        std::fs::copy(fixture("records/bad").join(file), dir.path().join(sub).join(file)).unwrap();
+        std::fs::copy(
+            fixture("records/bad").join(file),
+            dir.path().join(sub).join(file),
+        )
+        .unwrap();
         let r = run(&["check", dir.path().to_str().unwrap(), "--as-of", AS_OF]);
         assert_eq!(r.code, 1, "{file}: {}", r.stderr);
-        assert!(r.stderr.contains(file), "{file}: no file name in\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(file),
+            "{file}: no file name in\n{}",
+            r.stderr
+        );
         for w in *wants {
-            assert!(r.stderr.contains(w), "{file}: `{w}` missing in\n{}", r.stderr);
+            assert!(
+                r.stderr.contains(w),
+                "{file}: `{w}` missing in\n{}",
+                r.stderr
+            );
         }
         let out = dir.path().join("out");
-        let b = run(&["build", dir.path().to_str().unwrap(), "--out", out.to_str().unwrap(), "--as-of", AS_OF]);
+        let b = run(&[
+            "build",
+            dir.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ]);
         assert_eq!(b.code, 1, "{file}: {}", b.stderr);
         assert!(!out.exists(), "{file}: the build wrote something");
-        let n = run(&["show", "incident", "2026-001", "--data", dir.path().to_str().unwrap()]);
+        let n = run(&[
+            "show",
+            "incident",
+            "2026-001",
+            "--data",
+            dir.path().to_str().unwrap(),
+        ]);
         assert_eq!(n.code, 1, "{file}: show must refuse bad data");
     }
 }

@@ -143,15 +143,19 @@ pub fn render_docs(
             .collect::<Vec<_>>(),
     );
     let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &known);
+    // One context for the whole set; only `doc` (and the record) change per document.
+    let mut ctx = tera::Context::from_value(serde_json::Value::Object(base))
+        .map_err(|e| BuildError::Env(format!("template context: {e}")))?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     for id in &selected {
         let (template, extra) = template_for(loaded, id, opts.as_of);
-        let mut ctx = base.clone();
         let control = context::doc_control(data, &renderer.locale, id);
-        ctx.insert("doc".into(), control.clone());
+        ctx.insert("doc", &control);
+        ctx.remove("incident");
+        ctx.remove("drill");
         if let Some((k, v)) = extra {
-            ctx.insert(k.into(), v);
+            ctx.insert(k, &v);
         }
         match renderer.render(&template, &ctx) {
             Ok(markdown) => out.push(Rendered {

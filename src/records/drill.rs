@@ -176,9 +176,21 @@ mod tests {
             due: Some(crate::model::Date(crate::model::parse_date(due).unwrap())),
             status,
         };
-        assert!(is_overdue(&imp("2026-10-15", ImprovementStatus::Open), as_of));
-        assert!(is_overdue(&imp("2026-11-21", ImprovementStatus::InProgress), as_of));
-        assert!(!is_overdue(&imp("2026-11-22", ImprovementStatus::Open), as_of));
-        assert!(!is_overdue(&imp("2026-10-15", ImprovementStatus::Closed), as_of));
+        assert!(is_overdue(
+            &imp("2026-10-15", ImprovementStatus::Open),
+            as_of
+        ));
+        assert!(is_overdue(
+            &imp("2026-11-21", ImprovementStatus::InProgress),
+            as_of
+        ));
+        assert!(!is_overdue(
+            &imp("2026-11-22", ImprovementStatus::Open),
+            as_of
+        ));
+        assert!(!is_overdue(
+            &imp("2026-10-15", ImprovementStatus::Closed),
+            as_of
+        ));
     }
 }

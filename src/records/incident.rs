@@ -6,7 +6,9 @@
 //! filled form.
 
 use crate::locale::Locale;
-use crate::model::{Availability, Business, DateOrTime, Duration, Impact, Incident, Information, Policy, Severity};
+use crate::model::{
+    Availability, Business, DateOrTime, Duration, Impact, Incident, Information, Policy, Severity,
+};
 use chrono::{DateTime, FixedOffset, Months, NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -245,14 +247,15 @@ pub fn end_of_day(d: NaiveDate, offset: FixedOffset) -> DateTime<FixedOffset> {
 pub fn add_months(t: DateTime<FixedOffset>, n: u32) -> DateTime<FixedOffset> {
     let local = t.naive_local();
     let moved = local.checked_add_months(Months::new(n)).unwrap_or(local);
-    moved
-        .and_local_timezone(*t.offset())
-        .single()
-        .unwrap_or(t)
+    moved.and_local_timezone(*t.offset()).single().unwrap_or(t)
 }
 
 /// Status of a deadline `due` done at `done` (if at all), judged at `as_of`.
-pub fn status(due: DateTime<FixedOffset>, done: Option<DateOrTime>, as_of: DateTime<FixedOffset>) -> Status {
+pub fn status(
+    due: DateTime<FixedOffset>,
+    done: Option<DateOrTime>,
+    as_of: DateTime<FixedOffset>,
+) -> Status {
     match done {
         Some(DateOrTime::Time(t)) if t <= due => Status::Met,
         Some(DateOrTime::Time(t)) => Status::Missed { by: t - due },
@@ -280,7 +283,12 @@ pub fn status(due: DateTime<FixedOffset>, done: Option<DateOrTime>, as_of: DateT
 /// Deadlines count from `discovered_at` (awareness), except the report, which
 /// counts from `recovered_at` (or, while recovery is open, from the recovery
 /// deadline, marked `provisional`).
-pub fn deadlines(inc: &Incident, policy: &Policy, level: u8, as_of: DateTime<FixedOffset>) -> Vec<Deadline> {
+pub fn deadlines(
+    inc: &Incident,
+    policy: &Policy,
+    level: u8,
+    as_of: DateTime<FixedOffset>,
+) -> Vec<Deadline> {
     let o = &policy.overrides;
     let t0 = inc.discovered_at.0;
     let time = |v: Option<DateTime<FixedOffset>>| v.map(DateOrTime::Time);
@@ -310,9 +318,11 @@ pub fn deadlines(inc: &Incident, policy: &Policy, level: u8, as_of: DateTime<Fix
         time(inc.notified_at.map(|t| t.0)),
     );
     let recovery = if level >= 3 {
-        o.recovery_within_level_3_4.unwrap_or(Duration::from_hours(36))
+        o.recovery_within_level_3_4
+            .unwrap_or(Duration::from_hours(36))
     } else {
-        o.recovery_within_level_1_2.unwrap_or(Duration::from_hours(72))
+        o.recovery_within_level_1_2
+            .unwrap_or(Duration::from_hours(72))
     };
     let recovery_due = timed(
         DeadlineKind::Recovery,

@@ -18,8 +18,10 @@ fn impact(c: Severity, i: Severity, a: Availability) -> Impact {
 }
 
 /// (case, business, information, leak, tamper, availability, level, deciding clause)
+type Case = (&'static str, B, I, S, S, A, u8, Option<Clause>);
+
 #[rustfmt::skip]
-const CASES: &[(&str, B, I, S, S, A, u8, Option<Clause>)] = &[
+const CASES: &[Case] = &[
     // Level 1, clauses 1-3.
     ("1.1 non-core info, minor leak", B::NonCore, I::Ordinary, S::Minor, S::None, A::None, 1, Some(Clause::Leak)),
     ("1.2 non-core info or system, minor tamper", B::NonCore, I::Ordinary, S::None, S::Minor, A::None, 1, Some(Clause::Tamper)),
@@ -81,7 +83,10 @@ fn criterion_text_comes_from_the_locale_rule_set() {
     let zh = Locale::get(LocaleId::ZhTw);
     let c = classify(B::Core, I::Sensitive, &impact(S::Minor, S::None, A::None));
     let text = c.criterion.unwrap().text(&zh);
-    assert!(text.contains("敏感資訊或涉及關鍵基礎設施維運之核心業務資訊遭輕微洩漏"), "{text}");
+    assert!(
+        text.contains("敏感資訊或涉及關鍵基礎設施維運之核心業務資訊遭輕微洩漏"),
+        "{text}"
+    );
     let en = Locale::get(LocaleId::En);
     assert!(!c.criterion.unwrap().text(&en).is_empty());
 }
@@ -118,19 +123,35 @@ fn incident(discovered: &str) -> Incident {
 }
 
 fn find(ds: &[Deadline], kind: DeadlineKind) -> &Deadline {
-    ds.iter().find(|d| d.kind == kind).expect("deadline present")
+    ds.iter()
+        .find(|d| d.kind == kind)
+        .expect("deadline present")
 }
 
 fn mins(m: i64) -> TimeDelta {
     TimeDelta::minutes(m)
 }
 
+/// (case, discovered, notified, recovered, report, level, kind, due, status, amount)
+type DeadlineRow = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+    u8,
+    DeadlineKind,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
 #[test]
 fn deadlines_table() {
     let as_of = ts("2026-11-22T23:59:59+08:00");
     // (case, discovered, notified, recovered, report, level, kind, due, status, amount)
     #[rustfmt::skip]
-    let rows: &[(&str, &str, Option<&str>, Option<&str>, Option<&str>, u8, DeadlineKind, &str, &str, Option<&str>)] = &[
+    let rows: &[DeadlineRow] = &[
         ("notify across midnight, met", "2026-03-10T23:30:00+08:00", Some("2026-03-11T00:20:00+08:00"), None, None, 2, DeadlineKind::Notify, "2026-03-11T00:30:00+08:00", "met", None),
         ("notify across midnight, missed", "2026-03-10T23:30:00+08:00", Some("2026-03-11T00:45:00+08:00"), None, None, 2, DeadlineKind::Notify, "2026-03-11T00:30:00+08:00", "missed", Some("15m")),
         ("notify exactly at the deadline is met", "2026-03-10T09:00:00+08:00", Some("2026-03-10T10:00:00+08:00"), None, None, 1, DeadlineKind::Notify, "2026-03-10T10:00:00+08:00", "met", None),
@@ -160,7 +181,11 @@ fn deadlines_table() {
         let ds = deadlines(&inc, &Policy::default(), level, as_of);
         let d = find(&ds, kind);
         assert_eq!(d.due, ts(due), "{case}: due");
-        assert_eq!(d.due.offset(), inc.discovered_at.0.offset(), "{case}: offset");
+        assert_eq!(
+            d.due.offset(),
+            inc.discovered_at.0.offset(),
+            "{case}: offset"
+        );
         assert_eq!(d.status.as_str(), status, "{case}: status");
         let want = amount.map(|a| Duration::parse(a).unwrap());
         assert_eq!(d.status.amount(), want, "{case}: amount");
@@ -175,7 +200,11 @@ fn overrides_and_internal_report() {
     let plain = deadlines(&inc, &Policy::default(), 1, as_of);
     assert_eq!(
         plain.iter().map(|d| d.kind).collect::<Vec<_>>(),
-        [DeadlineKind::Notify, DeadlineKind::Recovery, DeadlineKind::Report],
+        [
+            DeadlineKind::Notify,
+            DeadlineKind::Recovery,
+            DeadlineKind::Report
+        ],
         "no internal deadline unless the policy sets one"
     );
     let policy = Policy {
@@ -218,6 +247,12 @@ fn end_of_day_and_months() {
     let off = FixedOffset::east_opt(8 * 3600).unwrap();
     let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     assert_eq!(end_of_day(d, off), ts("2026-11-22T23:59:59+08:00"));
-    assert_eq!(add_months(ts("2026-03-31T08:00:00+08:00"), 1), ts("2026-04-30T08:00:00+08:00"));
-    assert_eq!(add_months(ts("2026-12-15T08:00:00-05:00"), 1), ts("2027-01-15T08:00:00-05:00"));
+    assert_eq!(
+        add_months(ts("2026-03-31T08:00:00+08:00"), 1),
+        ts("2026-04-30T08:00:00+08:00")
+    );
+    assert_eq!(
+        add_months(ts("2026-12-15T08:00:00-05:00"), 1),
+        ts("2027-01-15T08:00:00-05:00")
+    );
 }

@@ -26,7 +26,9 @@ fn person(data: &Data, id: &str) -> Value {
             "id": p.id, "name": p.name, "title": p.title, "unit": p.unit,
             "phone": p.phones.office.as_ref().map(|t| t.0.clone()), "email": p.email,
         }),
-        None => json!({"id": null, "name": id, "title": null, "unit": null, "phone": null, "email": null}),
+        None => {
+            json!({"id": null, "name": id, "title": null, "unit": null, "phone": null, "email": null})
+        }
     }
 }
 
@@ -128,8 +130,10 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
         .affected_systems
         .iter()
         .map(|id| match data.systems.iter().find(|s| &s.id == id) {
-            Some(s) => json!({"id": s.id, "name": s.name, "protection_level": s.protection_level.as_str(),
-                              "core": s.protection_level == crate::model::ProtectionLevel::High}),
+            Some(s) => {
+                json!({"id": s.id, "name": s.name, "protection_level": s.protection_level.as_str(),
+                              "core": s.protection_level == crate::model::ProtectionLevel::High})
+            }
             None => json!({"id": id, "name": id, "protection_level": null, "core": false}),
         })
         .collect();
@@ -143,7 +147,10 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
     obj.insert("handler_person".into(), opt_person(data, &inc.handler));
     obj.insert("level_info".into(), level);
     obj.insert("deadlines".into(), ds.iter().map(deadline_value).collect());
-    obj.insert("late".into(), json!(ds.iter().filter(|d| d.status.is_late()).count()));
+    obj.insert(
+        "late".into(),
+        json!(ds.iter().filter(|d| d.status.is_late()).count()),
+    );
     obj.insert("systems_list".into(), json!(systems));
     obj.insert("actions".into(), json!(actions));
     obj.insert("as_of".into(), json!(rfc(now)));
@@ -210,17 +217,41 @@ pub fn drill_value(d: &Drill, data: &Data, as_of: NaiveDate) -> Value {
             .map(|id| json!({"id": id, "name": f(id).unwrap_or_else(|| id.clone())}))
             .collect()
     };
-    let proc_name = |id: &str| data.processes.iter().find(|p| p.id == id).map(|p| p.name.clone());
-    let sys_name = |id: &str| data.systems.iter().find(|s| s.id == id).map(|s| s.name.clone());
+    let proc_name = |id: &str| {
+        data.processes
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+    };
+    let sys_name = |id: &str| {
+        data.systems
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+    };
     let obj = v.as_object_mut().expect("a drill is an object");
     obj.insert("participants".into(), json!(participants));
     obj.insert("steps".into(), json!(steps));
     obj.insert("result_list".into(), json!(results));
-    obj.insert("missed".into(), json!(drill::results(d, data).iter().filter(|r| r.status.as_str() == "missed").count()));
+    obj.insert(
+        "missed".into(),
+        json!(
+            drill::results(d, data)
+                .iter()
+                .filter(|r| r.status.as_str() == "missed")
+                .count()
+        ),
+    );
     obj.insert("improvements".into(), json!(improvements));
-    obj.insert("overdue".into(), json!(drill::overdue_improvements(d, as_of).len()));
+    obj.insert(
+        "overdue".into(),
+        json!(drill::overdue_improvements(d, as_of).len()),
+    );
     obj.insert("contact_rate".into(), json!(drill::contact_rate(d)));
-    obj.insert("process_list".into(), json!(named(&d.processes, &proc_name)));
+    obj.insert(
+        "process_list".into(),
+        json!(named(&d.processes, &proc_name)),
+    );
     obj.insert("system_list".into(), json!(named(&d.systems, &sys_name)));
     obj.insert("reviewer".into(), opt_person(data, &d.reviewed_by));
     obj.insert("as_of".into(), json!(as_of.format("%Y-%m-%d").to_string()));

@@ -90,11 +90,21 @@ impl Renderer {
         tera.set_escape_fn(escape::markdown);
         let loc = Arc::new(Locale::get(locale));
         filters::register(&mut tera, loc.clone(), calendar);
-        let list: Vec<(&str, &str)> = sources
-            .iter()
-            .map(|(n, s)| (n.as_str(), s.text.as_str()))
-            .collect();
-        if let Err(e) = tera.add_raw_templates(list) {
+        // Parsing the templates is most of a build's time: parse them on every core.
+        let parsed = parse_parallel(&sources);
+        let mut errors = Vec::new();
+        for (name, result) in parsed {
+            match result {
+                Ok(t) => {
+                    tera.templates.insert(name, t);
+                }
+                Err(e) => errors.push(template_error(&e, &sources)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if let Err(e) = tera.build_inheritance_chains().and_then(|_| tera.check_macro_files()) {
             return Err(vec![template_error(&e, &sources)]);
         }
         Ok(Renderer {
@@ -113,16 +123,42 @@ impl Renderer {
     pub fn render(
         &self,
         name: &str,
-        ctx: &serde_json::Map<String, serde_json::Value>,
+        ctx: &tera::Context,
     ) -> Result<String, Box<Diagnostic>> {
-        let context = tera::Context::from_value(serde_json::Value::Object(ctx.clone()))
-            .map_err(|e| Box::new(Diagnostic::error(format!("template context: {e}"))))?;
         let out = self
             .tera
-            .render(name, &context)
+            .render(name, ctx)
             .map_err(|e| Box::new(template_error(&e, &self.sources)))?;
         Ok(tidy(&out))
     }
+}
+
+/// Parses every template (what `Tera::add_raw_templates` does, on all cores).
+fn parse_parallel(sources: &BTreeMap<String, TemplateSource>) -> Vec<(String, tera::Result<tera::Template>)> {
+    let items: Vec<(&String, &TemplateSource)> = sources.iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(items.len().max(1));
+    let parse = |(name, src): &(&String, &TemplateSource)| {
+        let r = tera::Template::new(name, None, &src.text)
+            .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e));
+        ((*name).clone(), r)
+    };
+    if threads <= 1 {
+        return items.iter().map(parse).collect();
+    }
+    let mut out: Vec<(String, tera::Result<tera::Template>)> = Vec::with_capacity(items.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let mine: Vec<&(&String, &TemplateSource)> = items.iter().skip(t).step_by(threads).collect();
+                s.spawn(move || mine.into_iter().map(parse).collect::<Vec<_>>())
+            })
+            .collect();
+        for h in handles {
+            out.extend(h.join().expect("template parser thread panicked"));
+        }
+    });
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// Collapses runs of blank lines left by template logic and ends with one newline.

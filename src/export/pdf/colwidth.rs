@@ -27,7 +27,7 @@ const TINY_PENALTY: f32 = 5.0;
 const SHORT_PENALTY: f32 = 2.0;
 /// Every other extra line costs this much, a line of Latin words, a URL or an
 /// e-mail address more.
-const WRAP_COST: f32 = 0.04;
+const WRAP_COST: f32 = 0.15;
 const WORD_WRAP_COST: f32 = 0.3;
 /// A wrapped line ending in a runt (one character alone) costs this much,
 /// twice as much in a column of labels.
@@ -39,12 +39,15 @@ const RUNT_EM: f32 = 1.2;
 /// than `SHORT_EM`.
 const TINY_EM: f32 = 5.2;
 const SHORT_EM: f32 = 8.2;
-/// Minimum width (em) of a column whose content is longer.
+/// A column heading ("核心業務" over a column of "是") may wrap more readily:
+/// it is one line of the whole table.
+const HEADER_PENALTY: f32 = 1.0;
+/// Minimum width (em) of a column whose body content is longer.
 const FLOOR_EM: f32 = 4.0;
 
 /// Widths (pt, summing to `avail`) of the columns of `cells` (rows of equal
-/// length; `cells[r][c]` measured without padding). `pad` is the horizontal
-/// padding of a cell, `em` the font size.
+/// length, the first the header; `cells[r][c]` measured without padding).
+/// `pad` is the horizontal padding of a cell, `em` the font size.
 pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) -> Vec<f32> {
     let n = cells.first().map_or(0, Vec::len);
     if n == 0 {
@@ -52,10 +55,16 @@ pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) ->
     }
     let mut min = vec![0f32; n];
     let mut max = vec![0f32; n];
-    for row in cells {
+    // Natural width of the body alone: a heading wider than its column's
+    // content may wrap.
+    let mut body = vec![0f32; n];
+    for (r, row) in cells.iter().enumerate() {
         for (c, m) in row.iter().enumerate() {
             min[c] = min[c].max(m.min + pad);
             max[c] = max[c].max(m.max + pad);
+            if r > 0 {
+                body[c] = body[c].max(m.max + pad);
+            }
         }
     }
     // A single huge token must not starve the other columns: it is broken
@@ -71,7 +80,7 @@ pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) ->
         return max.iter().map(|m| m * k).collect();
     }
     let floor: Vec<f32> = (0..n)
-        .map(|c| max[c].min(min[c].max(FLOOR_EM * em + pad)))
+        .map(|c| min[c].max(body[c].min(FLOOR_EM * em + pad)))
         .collect();
     let total_floor: f32 = floor.iter().sum();
     if total_floor >= avail {
@@ -161,7 +170,7 @@ impl Search {
             let mut col = Vec::with_capacity(cells.len());
             let mut p = vec![0f32; span];
             let labels = max[c] - pad <= SHORT_EM * em;
-            for row in cells {
+            for (r, row) in cells.iter().enumerate() {
                 let m = &row[c];
                 let forced = m.paras.len().max(1) as f32;
                 let runt_cost = RUNT_PENALTY * if labels { 2.0 } else { 1.0 };
@@ -174,6 +183,7 @@ impl Search {
                 } else {
                     WRAP_COST
                 };
+                let weight = if r == 0 { weight.min(HEADER_PENALTY) } else { weight };
                 let mut v = Vec::with_capacity(span);
                 for (k, pk) in p.iter_mut().enumerate() {
                     let width = (lo[c] + k) as f32 - pad;
