@@ -257,7 +257,7 @@ fn text_output_is_grouped_by_file_with_excerpts() {
     );
     // The source line, the label and the hint.
     assert!(t.contains("13 │     rpo: 4h"), "{t}");
-    assert!(t.contains("help: back up S01 at least every 4h"), "{t}");
+    assert!(t.contains("hint: back up S01 at least every 4h"), "{t}");
     assert!(t.contains("1 error(s), 0 warning(s)"), "{t}");
     assert!(!t.contains('\u{1b}'), "no colour when not on a terminal");
 }

@@ -77,6 +77,8 @@ pub fn decode<T: DeserializeOwned>(
     let mut value = value.clone();
     // Original indices removed so far, per sequence (keyed by its original path).
     let mut removed: HashMap<FieldPath, Vec<usize>> = HashMap::new();
+    // Keys removed after an error was reported for them (original paths).
+    let mut reported: Vec<FieldPath> = Vec::new();
     for _ in 0..200 {
         let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
             Ok(t) => return Some(t),
@@ -109,7 +111,10 @@ pub fn decode<T: DeserializeOwned>(
             continue;
         }
         if let Some(field) = between_backticks(&message, "missing field `") {
-            ctx.error(&orig, format!("missing required key `{field}`"), None);
+            // Missing because we removed it after reporting why: say nothing more.
+            if !reported.contains(&orig.key(&field)) {
+                ctx.error(&orig, format!("missing required key `{field}`"), None);
+            }
             return None;
         }
         let variants = if message.contains("unknown variant") {
@@ -126,6 +131,7 @@ pub fn decode<T: DeserializeOwned>(
                 continue;
             }
         }
+        reported.push(orig.clone());
         if cur.is_empty() || !remove(&mut value, &cur, &mut removed, base) {
             return None;
         }

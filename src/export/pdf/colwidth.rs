@@ -27,7 +27,7 @@ const TINY_PENALTY: f32 = 5.0;
 const SHORT_PENALTY: f32 = 2.0;
 /// Every other extra line costs this much, a line of Latin words, a URL or an
 /// e-mail address more.
-const WRAP_COST: f32 = 0.15;
+const WRAP_COST: f32 = 0.1;
 const WORD_WRAP_COST: f32 = 0.3;
 /// A wrapped line ending in a runt (one character alone) costs this much,
 /// twice as much in a column of labels.
@@ -42,6 +42,9 @@ const SHORT_EM: f32 = 8.2;
 /// A column heading ("核心業務" over a column of "是") may wrap more readily:
 /// it is one line of the whole table.
 const HEADER_PENALTY: f32 = 1.0;
+/// Between equally good layouts, prefer the one closest to the natural
+/// widths scaled down: this much per ten em of difference.
+const SHAPE_COST: f32 = 0.02;
 /// Minimum width (em) of a column whose body content is longer.
 const FLOOR_EM: f32 = 4.0;
 
@@ -87,12 +90,13 @@ pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) ->
         let k = avail / total_floor;
         return floor.iter().map(|m| m * k).collect();
     }
-    let s = Search::new(cells, &floor, &max, avail, pad, em);
+    let prop = proportional(&floor, &max, avail);
+    let s = Search::new(cells, (&floor, &max, &prop), avail, pad, em);
     // Local search from several starts: the greedy shrink, the natural widths
     // scaled down, and each column in turn at its natural width or its floor
     // with the others scaled (moves between two columns cannot always find
     // a change that needs three).
-    let mut starts = vec![s.shrink(), s.fit(proportional(&floor, &max, avail))];
+    let mut starts = vec![s.shrink(), s.fit(prop.clone())];
     if cells.len() * n <= 2000 {
         for c in 0..n {
             for pin in [max[c], floor[c]] {
@@ -111,27 +115,6 @@ pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) ->
         if cost < best_cost - 1e-4 {
             best = w;
             best_cost = cost;
-        }
-    }
-    if std::env::var("BCPGEN_DEBUG_TABLE").is_ok() {
-        let sh = s.shrink();
-        let st = s.fit(proportional(&floor, &max, avail));
-        eprintln!(
-            "lo {:?} hi {:?}\n shrink {:?} {} -> {:?} {}\n prop {:?} {} -> {:?} {}\n best {:?} {}",
-            s.lo, s.hi, sh, s.cost(&sh), s.improve(sh.clone()), s.cost(&s.improve(sh.clone())),
-            st, s.cost(&st), s.improve(st.clone()), s.cost(&s.improve(st.clone())), best, best_cost
-        );
-        if let Ok(v) = std::env::var("BCPGEN_TRY") {
-            let w: Vec<usize> = v.split(',').map(|x| x.parse().unwrap()).collect();
-            if w.len() == s.lo.len() {
-                let h: Vec<u16> = (0..s.rows).map(|r| (0..w.len()).map(|c| s.at(c, r, w[c])).max().unwrap()).collect();
-                let p: Vec<f32> = (0..w.len()).map(|c| s.pen[c][w[c] - s.lo[c]]).collect();
-                eprintln!(" try {:?} cost {} rows {:?} pen {:?}", w, s.cost(&w), h, p);
-                let w = best.clone();
-                let h: Vec<u16> = (0..s.rows).map(|r| (0..w.len()).map(|c| s.at(c, r, w[c])).max().unwrap()).collect();
-                let p: Vec<f32> = (0..w.len()).map(|c| s.pen[c][w[c] - s.lo[c]]).collect();
-                eprintln!(" best {:?} cost {} rows {:?} pen {:?}", w, s.cost(&w), h, p);
-            }
         }
     }
     s.finish(&best, avail)
@@ -159,7 +142,14 @@ struct Search {
 }
 
 impl Search {
-    fn new(cells: &[Vec<Metrics>], floor: &[f32], max: &[f32], avail: f32, pad: f32, em: f32) -> Self {
+    /// `bounds`: the floor, natural and scaled-down natural width of every column.
+    fn new(
+        cells: &[Vec<Metrics>],
+        (floor, max, prop): (&[f32], &[f32], &[f32]),
+        avail: f32,
+        pad: f32,
+        em: f32,
+    ) -> Self {
         let n = floor.len();
         let lo: Vec<usize> = floor.iter().map(|f| f.ceil() as usize).collect();
         let hi: Vec<usize> = (0..n).map(|c| (max[c].ceil() as usize).max(lo[c])).collect();
@@ -168,7 +158,9 @@ impl Search {
         for c in 0..n {
             let span = hi[c] - lo[c] + 1;
             let mut col = Vec::with_capacity(cells.len());
-            let mut p = vec![0f32; span];
+            let mut p: Vec<f32> = (0..span)
+                .map(|k| SHAPE_COST * ((lo[c] + k) as f32 - prop[c]).abs() / (10.0 * em))
+                .collect();
             let labels = max[c] - pad <= SHORT_EM * em;
             for (r, row) in cells.iter().enumerate() {
                 let m = &row[c];

@@ -35,7 +35,8 @@ fn cell(text: &str) -> Metrics {
         for (k, &c) in chars.iter().enumerate() {
             all += usize::from(c != ' ');
             cjk += usize::from(!c.is_ascii());
-            if c == ' ' {
+            let space = matches!(c, ' ' | '\u{3000}' | '\u{a0}');
+            if space {
                 cur.1 += adv(c);
             } else {
                 cur.0 = cur.1 + adv(c);
@@ -166,8 +167,13 @@ fn external_contacts_urls_break_names_and_labels_keep_their_room() {
     // Category labels ("主管及協處機關") and phone numbers stay on one line.
     assert!(w[1] >= natural(1) - 0.01, "labels wrapped: {w:?}");
     assert!(w[2] >= natural(2) - 0.01, "phone numbers wrapped: {w:?}");
-    // The descriptions, the widest content, get the most room.
-    let widest = (0..6).max_by(|&a, &b| w[a].total_cmp(&w[b])).unwrap();
+    // The descriptions, the widest content, get the most room of the
+    // columns that wrap (the phone numbers cannot).
+    let wraps = |c: usize| t.iter().any(|r| lines(&r[c], w[c]) > r[c].paras.len() as u32);
+    let widest = (0..6)
+        .filter(|&c| wraps(c))
+        .max_by(|&a, &b| w[a].total_cmp(&w[b]))
+        .unwrap();
     assert_eq!(widest, 5, "{w:?}");
 }
 
@@ -259,4 +265,27 @@ fn hanging_indent_and_runts_are_counted() {
     // "• 一二三", "四五六", "七八九", "十": a runt.
     let (n, runts) = count_lines(&m.paras, 1.55 * EM + 3.0 * EM, 1.2 * EM);
     assert_eq!((n, runts), (4, 1));
+}
+
+#[test]
+fn padded_headings_of_an_empty_form_stay_on_one_line() {
+    // "資產名稱／編號　&nbsp;": the trailing spaces ask for room but hang.
+    let t = table(&[
+        &[
+            "編號",
+            "資產名稱／編號　\u{a0}",
+            "存放位置　　\u{a0}",
+            "損壞情形　　　　　\u{a0}",
+            "復原措施　　　　　\u{a0}",
+            "負責人　　\u{a0}",
+            "完成日期",
+        ],
+        &["1", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}"],
+    ]);
+    let w = allocate(&t, AVAIL, PAD, EM);
+    for (c, m) in t[0].iter().enumerate() {
+        assert_eq!(lines(m, w[c]), 1, "heading {c} wrapped: {w:?}");
+    }
+    // The padded columns get the room their padding asks for, in proportion.
+    assert!(w[3] > w[2] && w[3] > w[5], "{w:?}");
 }

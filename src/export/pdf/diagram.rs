@@ -26,8 +26,14 @@ impl Measure for FontMeasure<'_, '_> {
     }
 }
 
-/// A box holding the diagram, scaled down to `width` (and to a page height).
-/// Item x values are relative to the left edge of the text column.
+/// Compact variants, tried when the diagram does not fit the rest of a page:
+/// gap between ranks and scale (the text stays at least 8.5 pt).
+const COMPACT: [(f32, f32); 3] = [(21.0, 1.0), (15.0, 1.0), (15.0, 0.9)];
+
+/// A box holding the diagram, scaled down to `width` (and to a page height),
+/// with more compact variants (smaller gaps between ranks) for the paginator
+/// to use at the foot of a page. Item x values are relative to the left edge
+/// of the text column.
 pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox, String> {
     let graph = diagram::parse(src).map_err(|e| e.to_string())?;
     if graph.nodes.is_empty() {
@@ -38,36 +44,48 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
         max_width: width,
         ..Default::default()
     };
+    let mut b = draw(sh, &graph, &style, width, 1.0);
+    for (v_gap, scale) in COMPACT {
+        let alt = draw(sh, &graph, &diagram::Style { v_gap, ..style.clone() }, width, scale);
+        if alt.h < b.alts.last().map_or(b.h, |a| a.h) - 1.0 {
+            b.alts.push(alt);
+        }
+    }
+    Ok(b)
+}
+
+fn draw(
+    sh: &mut Shaper,
+    graph: &diagram::Graph,
+    style: &diagram::Style,
+    width: f32,
+    scale: f32,
+) -> VBox {
     let lay = {
         let m = FontMeasure {
             sh: RefCell::new(&mut *sh),
         };
-        diagram::layout(&graph, &m, &style)
+        diagram::layout(graph, &m, style)
     };
     let max_h = BODY_BOTTOM - body_top(true) - 24.0;
     let s = (width / lay.width.max(1.0))
         .min(max_h / lay.height.max(1.0))
-        .min(1.0);
+        .min(1.0)
+        * scale;
     let ox = ((width - lay.width * s) / 2.0).max(0.0);
     let oy = 4.0;
     let p = |x: f32, y: f32| (ox + x * s, oy + y * s);
     let mut items = Vec::new();
 
+    let mut lines: Vec<(Vec<(f32, f32)>, bool)> = Vec::new();
+    let mut heads = Vec::new();
     for e in &lay.edges {
         if e.points.len() < 2 {
             continue;
         }
-        let pts: Vec<(f32, f32, bool)> = e
-            .points
-            .iter()
-            .map(|&(x, y)| {
-                let (x, y) = p(x, y);
-                (x, y, false)
-            })
-            .collect();
+        let mut line: Vec<(f32, f32)> = e.points.iter().map(|&(x, y)| p(x, y)).collect();
         let (x2, y2) = e.points[e.points.len() - 1];
         let (x1, y1) = e.points[e.points.len() - 2];
-        let mut line = pts.clone();
         let head = !matches!(e.style, EdgeStyle::Line);
         let (dx, dy) = (x2 - x1, y2 - y1);
         let len = (dx * dx + dy * dy).sqrt().max(0.01);
@@ -79,19 +97,10 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
                 last.0 -= ux * hl * 0.8;
                 last.1 -= uy * hl * 0.8;
             }
-        }
-        items.push(Item::Path {
-            pts: line,
-            stroke: Some((EDGE, 0.8)),
-            fill: None,
-            closed: false,
-            dash: matches!(e.style, EdgeStyle::Dotted),
-        });
-        if head {
             let (tx, ty) = p(x2, y2);
             let (bx, by) = (tx - ux * hl, ty - uy * hl);
             let (nx, ny) = (-uy * hl * 0.4, ux * hl * 0.4);
-            items.push(Item::Path {
+            heads.push(Item::Path {
                 pts: vec![
                     (tx, ty, false),
                     (bx + nx, by + ny, false),
@@ -103,7 +112,19 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
                 dash: false,
             });
         }
+        lines.push((line, matches!(e.style, EdgeStyle::Dotted)));
     }
+    let polylines: Vec<Vec<(f32, f32)>> = lines.iter().map(|(l, _)| l.clone()).collect();
+    for (k, (line, dash)) in lines.into_iter().enumerate() {
+        items.push(Item::Path {
+            pts: with_hops(&line, k, &polylines),
+            stroke: Some((EDGE, 0.8)),
+            fill: None,
+            closed: false,
+            dash,
+        });
+    }
+    items.extend(heads);
 
     for n in &lay.nodes {
         let (x, y) = p(n.x, n.y);
@@ -141,11 +162,58 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
         centred_text(sh, &lines, cx, cy, lay.font_size * s, &mut items);
     }
 
-    Ok(VBox {
+    VBox {
         h: lay.height * s + 2.0 * oy,
         items,
         ..Default::default()
-    })
+    }
+}
+
+/// Radius of the hop drawn where an edge crosses another.
+const HOP: f32 = 3.0;
+
+/// The points of polyline `k` with a small arc (a hop) on each of its
+/// horizontal segments where another edge's vertical segment crosses it, so
+/// a crossing does not read as a junction.
+fn with_hops(line: &[(f32, f32)], k: usize, all: &[Vec<(f32, f32)>]) -> Vec<(f32, f32, bool)> {
+    let mut out = vec![(line[0].0, line[0].1, false)];
+    for w in line.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        if (y0 - y1).abs() < 0.01 && (x1 - x0).abs() > 4.0 * HOP {
+            let (lo, hi) = (x0.min(x1), x0.max(x1));
+            let mut xs: Vec<f32> = all
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .flat_map(|(_, other)| other.windows(2))
+                .filter_map(|v| {
+                    let ((a, b), (c, d)) = (v[0], v[1]);
+                    let vertical = (a - c).abs() < 0.01;
+                    let (top, bottom) = (b.min(d), b.max(d));
+                    (vertical
+                        && a > lo + 2.0 * HOP
+                        && a < hi - 2.0 * HOP
+                        && y0 > top + HOP
+                        && y0 < bottom - HOP)
+                        .then_some(a)
+                })
+                .collect();
+            xs.sort_by(f32::total_cmp);
+            if x1 < x0 {
+                xs.reverse();
+            }
+            let dir = if x1 > x0 { 1.0 } else { -1.0 };
+            let rise = HOP * 4.0 / 3.0;
+            for x in xs {
+                out.push((x - dir * HOP, y0, false));
+                out.push((x - dir * HOP, y0 - rise, true));
+                out.push((x + dir * HOP, y0 - rise, true));
+                out.push((x + dir * HOP, y0, false));
+            }
+        }
+        out.push((x1, y1, false));
+    }
+    out
 }
 
 fn centred_text(

@@ -95,16 +95,17 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
         ..Default::default()
     });
     let st = TStyle::new(Role::Body, 11.0);
+    // Numbers in a column of their own, so the titles line up.
+    let num_w = docs
+        .iter()
+        .map(|d| shape_str(sh, &d.header.number, st).1)
+        .fold(0f32, f32::max);
+    let title_x = if num_w > 0.0 { num_w + 1.2 * st.size } else { 0.0 };
     for (doc, start) in docs.iter().zip(starts) {
         let num = start.to_string();
         let (ng, nw) = shape_str(sh, &num, st);
-        let label = if doc.header.number.is_empty() {
-            doc.header.title.clone()
-        } else {
-            format!("{}\u{3000}{}", doc.header.number, doc.header.title)
-        };
         let o = ParaOpts {
-            width: TEXT_W - 48.0,
+            width: TEXT_W - title_x - 48.0,
             justify: false,
             align: Align::Left,
             leading: 1.5,
@@ -114,7 +115,7 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
         let lines = break_lines(
             sh,
             &[Run {
-                text: label,
+                text: doc.header.title.clone(),
                 style: st,
             }],
             &o,
@@ -122,10 +123,18 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
         let mut items = Vec::new();
         let mut y = 0.0;
         let mut last = (0.0, 0.0);
-        for line in lines {
-            last = (y + line.baseline, line.width);
+        for (k, line) in lines.into_iter().enumerate() {
+            if k == 0 {
+                let (glyphs, _) = shape_str(sh, &doc.header.number, st);
+                items.push(Item::Text {
+                    x: MARGIN_X,
+                    y: y + line.baseline,
+                    glyphs,
+                });
+            }
+            last = (y + line.baseline, title_x + line.width);
             items.push(Item::Text {
-                x: MARGIN_X,
+                x: MARGIN_X + title_x,
                 y: y + line.baseline,
                 glyphs: line.glyphs,
             });

@@ -92,6 +92,9 @@ pub(crate) struct VBox {
     pub bars: Vec<f32>,
     /// The bars also cover the gap above (inside one quote).
     pub bar_up: bool,
+    /// Shorter variants (a diagram with tighter spacing), tallest first, for
+    /// the foot of a page the box does not fit.
+    pub alts: Vec<VBox>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,7 +111,7 @@ pub(crate) struct LaidPage {
 }
 
 /// Stack boxes onto pages between `top` and `bottom`.
-pub(crate) fn paginate(boxes: Vec<VBox>, top: f32, bottom: f32) -> Vec<LaidPage> {
+pub(crate) fn paginate(mut boxes: Vec<VBox>, top: f32, bottom: f32) -> Vec<LaidPage> {
     let mut pages = vec![LaidPage::default()];
     let mut y = top;
     let mut fresh = true;
@@ -128,6 +131,21 @@ pub(crate) fn paginate(boxes: Vec<VBox>, top: f32, bottom: f32) -> Vec<LaidPage>
             j += 1;
             chain += boxes[j].gap + boxes[j].h;
         }
+        if !fresh && y + chain > bottom + 0.01 {
+            // A shorter variant that fits takes the box's place.
+            if let Some(k) = b.alts.iter().position(|a| y + chain - b.h + a.h <= bottom + 0.01) {
+                let alt = boxes[i].alts.swap_remove(k);
+                boxes[i] = VBox {
+                    gap: boxes[i].gap,
+                    keep_next: boxes[i].keep_next,
+                    bars: boxes[i].bars.clone(),
+                    mark: boxes[i].mark.take(),
+                    ..alt
+                };
+                continue;
+            }
+        }
+        let b = &boxes[i];
         if !fresh
             && y + chain > bottom + 0.01
             && (chain - gap <= page_h || y + gap + b.h > bottom + 0.01)
@@ -304,6 +322,14 @@ impl Layouter<'_, '_> {
         for (k, b) in blocks.iter().enumerate() {
             let gap = if k == 0 { first_gap } else { PARA_GAP };
             self.block(b, ctx, gap);
+            // A figure stays with its caption ("圖 1：…").
+            if matches!(b, Block::Code { lang, .. } if lang.eq_ignore_ascii_case("mermaid"))
+                && let Some(Block::Para(next)) = blocks.get(k + 1)
+                && is_caption(&markdown::plain(next))
+                && let Some(last) = self.out.last_mut()
+            {
+                last.keep_next = true;
+            }
         }
     }
 
@@ -322,7 +348,15 @@ impl Layouter<'_, '_> {
                     hang: false,
                 };
                 let lines = break_lines(self.sh, &r, &o);
+                let first = self.out.len();
                 self.lines(lines, ctx.x, ctx, gap);
+                // A paragraph introducing what follows ("…如下：") stays with it.
+                let text = markdown::plain(inl);
+                if text.ends_with('：') || text.ends_with(':') {
+                    if let Some(last) = self.out.get_mut(first..).and_then(<[VBox]>::last_mut) {
+                        last.keep_next = true;
+                    }
+                }
             }
             Block::List {
                 start,
@@ -334,7 +368,8 @@ impl Layouter<'_, '_> {
                     match super::diagram::diagram_box(self.sh, text, ctx.w) {
                         Ok(mut vb) => {
                             vb.gap = gap.max(PARA_GAP);
-                            for it in &mut vb.items {
+                            let alts = vb.alts.iter_mut().map(|a| &mut a.items);
+                            for it in std::iter::once(&mut vb.items).chain(alts).flatten() {
                                 shift_x(it, ctx.x);
                             }
                             self.push(vb, ctx);
@@ -553,6 +588,12 @@ impl Layouter<'_, '_> {
             self.push(b, ctx);
         }
     }
+}
+
+fn is_caption(text: &str) -> bool {
+    ["圖", "Figure", "Fig.", "Diagram"]
+        .iter()
+        .any(|p| text.starts_with(p))
 }
 
 pub(crate) fn shift_x(it: &mut Item, dx: f32) {

@@ -293,7 +293,10 @@ pub(crate) fn metrics(sh: &mut Shaper, runs: &[Run], hang: bool) -> Metrics {
             for (k, s) in segs.iter().enumerate() {
                 m.min = m.min.max(s.0 + if k > 0 { indent } else { 0.0 });
             }
-            m.max = m.max.max(trimmed_width(&p, para_start, i));
+            // The natural width keeps trailing padding: room it asks for.
+            let end = if p.brk[i] == Brk::Mandatory && i < n { i - 1 } else { i };
+            let padded: f32 = p.adv[para_start..end.max(para_start)].iter().sum();
+            m.max = m.max.max(padded);
             m.paras.push(MPara {
                 indent,
                 segs: std::mem::take(&mut segs),
@@ -328,6 +331,8 @@ pub(crate) fn count_lines(paras: &[MPara], width: f32, runt: f32) -> (u32, u32) 
                     last = trim;
                 }
                 empty = false;
+            } else if trim == 0.0 {
+                full += fw; // white space hangs
             } else if full + trim <= lim {
                 last = full + trim;
                 full += fw;
@@ -346,8 +351,10 @@ pub(crate) fn count_lines(paras: &[MPara], width: f32, runt: f32) -> (u32, u32) 
     (n.max(1), runts)
 }
 
+/// White space that hangs at the end of a line (a trailing no-break space
+/// too: it only pads, as in a form's "損壞情形　　&nbsp;" heading).
 fn is_space(c: char) -> bool {
-    c == ' ' || c == '\n' || c == '\u{3000}'
+    matches!(c, ' ' | '\n' | '\u{3000}' | '\u{a0}')
 }
 
 /// Width of chars `a..b` without trailing spaces.
@@ -434,7 +441,8 @@ fn line_ranges(p: &Prepared, width: f32, hang: bool) -> Vec<(usize, usize, bool,
                 pos = i;
                 full = p.adv[a..i].iter().sum();
             }
-        } else if full + seg_trim <= lim {
+        } else if full + seg_trim <= lim || seg_trim == 0.0 {
+            // (white space alone hangs at the end of the line)
             pos = i;
             full += seg_full;
         } else {
