@@ -77,13 +77,24 @@ pub fn processes_by_priority(data: &Data) -> Vec<&Process> {
 
 /// The document-control values of `id` (data entry, or defaults).
 pub fn doc_control(data: &Data, loc: &Locale, id: &str) -> Value {
-    let entry = data.document_set.documents.iter().find(|d| d.id == id);
+    let find = |id: &str| data.document_set.documents.iter().find(|d| d.id == id);
+    // A filled incident or drill report is an instance of its form: without an
+    // entry of its own it carries the form's number, version and classification.
+    let form = if id.starts_with("incident-") && crate::docs::find(id).is_none() {
+        Some("form-incident-report")
+    } else if id.starts_with("drill-") {
+        Some("form-drill-report")
+    } else {
+        None
+    };
+    let entry = find(id).or_else(|| form.and_then(find));
+    let own_title = find(id).and_then(|e| e.title.clone());
     let classification = entry
         .and_then(|e| e.classification.clone())
         .or_else(|| data.document_set.classification.clone());
     json!({
         "id": id,
-        "title": entry.and_then(|e| e.title.clone()).unwrap_or_else(|| loc.title(id)),
+        "title": own_title.unwrap_or_else(|| loc.title(id)),
         "number": entry.and_then(|e| e.number.as_ref().map(|t| t.0.clone())),
         "version": entry.and_then(|e| e.version.as_ref().map(|t| t.0.clone())),
         "issued": entry.and_then(|e| e.issued),
