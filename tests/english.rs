@@ -244,3 +244,190 @@ fn diagrams_have_english_labels() {
         assert!(html.contains("<svg"), "{doc}.html has no SVG");
     }
 }
+
+/// The blank forms, with their page counts in PDF (one-page forms stay one page; the
+/// incident report's English criteria need a third page), and the filled records.
+const FORMS: &[(&str, u32)] = &[
+    ("form-incident-report", 3),
+    ("form-internal-report", 1),
+    ("form-drill-report", 2),
+    ("form-test-plan", 1),
+    ("form-damaged-assets", 1),
+    ("form-attendance", 1),
+];
+
+/// No CJK character outside `allowed` in `text`.
+fn assert_no_cjk(name: &str, text: &str, allowed: &BTreeSet<char>) {
+    for (n, line) in text.lines().enumerate() {
+        let bad: String = line.chars().filter(|c| is_cjk(*c) && !allowed.contains(c)).collect();
+        assert!(bad.is_empty(), "{name}:{}: CJK characters `{bad}` in: {line}", n + 1);
+    }
+}
+
+fn assert_clean_form(out: &std::path::Path, id: &str, allowed: &BTreeSet<char>) {
+    let md = read(out, &format!("{id}.md"));
+    let html = read(out, &format!("{id}.html"));
+    assert!(md.starts_with("# "), "{id}.md does not start with its title");
+    // A compact head, not the document-control table and revision record.
+    assert!(md.contains("· Form No. "), "{id}.md has no compact head:\n{md}");
+    assert!(!md.contains("## Revision history"), "{id}.md has a revision record");
+    for junk in ["{{", "}}", "{%", "%}"] {
+        assert!(!md.contains(junk), "{id}.md contains `{junk}`");
+    }
+    // Underscore blanks never turn into emphasis.
+    let body = html.split("<body").nth(1).unwrap_or(&html);
+    for tag in ["<strong>&nbsp;", "<em>&nbsp;", "<strong>\u{a0}", "<em>\u{a0}", "<strong> ", "<em> "] {
+        assert!(!body.contains(tag), "{id}.html: blank line parsed as emphasis");
+    }
+    assert!(!html.contains("&amp;nbsp;"), "{id}: escaped markup in HTML");
+    assert_no_cjk(&format!("{id}.md"), &md, allowed);
+    assert_no_cjk(&format!("{id}.html"), &html_text(&html), allowed);
+}
+
+#[test]
+fn forms_and_the_drill_record_are_in_english() {
+    let out = english(&[]);
+    let allowed = fixture_cjk();
+    for (id, _) in FORMS {
+        assert_clean_form(out.path(), id, &allowed);
+        let md = read(out.path(), &format!("{id}.md"));
+        assert!(md.contains("&nbsp;<br>&nbsp;"), "{id}: no write-in cells");
+        // Blank dates in Gregorian year / month / day order, no ROC year.
+        assert!(md.contains("____ / __ / __"), "{id}: no blank date line");
+        assert!(!md.contains("ROC"), "{id}: ROC date on a Gregorian organization");
+    }
+    let inc = read(out.path(), "form-incident-report.md");
+    assert!(inc.starts_with("# Information Security Incident Report\n"), "{inc}");
+    for needle in [
+        "| Internal report | Within 15 minutes of awareness |",
+        "| External notification | Within 1 hour of awareness |",
+        "within 72 hours of awareness",
+        "within 36 hours of awareness",
+        "| Within 1 month of recovery |",
+        "☐ External intrusion",
+        "☐ Core business operating critical infrastructure",
+        "☐ Level 4 | (a) Severe leak of official secrets",
+        "Regulations on Cyber Security Incident Notification and Response (Taiwan)",
+    ] {
+        assert!(inc.contains(needle), "form-incident-report.md lacks `{needle}`:\n{inc}");
+    }
+    let internal = read(out.path(), "form-internal-report.md");
+    assert!(internal.contains("within 15 minutes of awareness"), "{internal}");
+    assert!(internal.contains("*Information Security Incident Management Procedure*"), "{internal}");
+    let plan = read(out.path(), "form-test-plan.md");
+    assert!(plan.contains("☐ Structured walk-through") && plan.contains("every 24 months"), "{plan}");
+    assert!(plan.contains("*Business Continuity / Disaster Recovery Drill Report*"), "{plan}");
+    let att = read(out.path(), "form-attendance.md");
+    assert!(att.contains("| 15 | &nbsp;<br>&nbsp; |"), "15 numbered rows:\n{att}");
+    assert!(att.contains("Drill leader (signature): ____"), "{att}");
+    let dmg = read(out.path(), "form-damaged-assets.md");
+    assert!(dmg.contains("| 14 | &nbsp;<br>&nbsp; |") && dmg.contains("Continuity Working Group"), "{dmg}");
+
+    // The drill record: data, results, contact test and review, in English.
+    let id = "drill-2026-DR-01";
+    assert_clean_form(out.path(), id, &allowed);
+    let md = read(out.path(), &format!("{id}.md"));
+    for needle in [
+        "# Drill Report (2026-DR-01)",
+        "| Drill name | Document management server failure |",
+        "☑ Simulation test",
+        "| Date and time | 2026-06-10, 09:00–15:30 |",
+        "| Maria Reyes | Applications Division | Applications Manager | Continuity Working Group Lead |",
+        "| Sam Patel | Acme Systems Inc. | — | — |",
+        "| 09:05 | Daniel Okafor | Detect the host alarm",
+        "| Online Document Approval (P01) | 1 day 12 hours | 5 hours 45 minutes | ☑ Met |",
+        "Every business process was recovered within its recovery time objective.",
+        "Emergency contact test: 3 of 3 people reached within 20 minutes (100%).",
+        "| Standby server patching | Patch the standby server monthly with the production server | Daniel Okafor | 2026-07-31 | Closed |",
+        "Maria Reyes (Applications Manager)",
+    ] {
+        assert!(md.contains(needle), "{id}.md lacks `{needle}`:\n{md}");
+    }
+}
+
+#[test]
+fn one_page_forms_stay_one_page() {
+    let ids: Vec<&str> = FORMS.iter().map(|(id, _)| *id).collect();
+    let (out, r) = build(&fixture("english"), &["--format", "pdf", "--only", &ids.join(",")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (id, n) in FORMS {
+        let info = std::process::Command::new("pdfinfo").arg(out.path().join(format!("{id}.pdf"))).output().expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|p| p.trim().parse().ok()).unwrap_or_else(|| panic!("{id}: {info}"));
+        assert_eq!(pages, *n, "{id}: pages");
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// An incident record (written into a copy of the fixture) renders in English: deadlines,
+/// the level check and the response.
+#[test]
+fn the_incident_record_is_in_english() {
+    let data = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("english"), data.path());
+    std::fs::create_dir_all(data.path().join("incidents")).unwrap();
+    std::fs::write(
+        data.path().join("incidents/2026-001.yaml"),
+        r#"incident:
+  id: "2026-001"
+  title: Ransomware on a clerk's PC encrypted document attachments
+  category: intrusion
+  occurred_at: 2026-08-12T08:40:00-05:00
+  discovered_at: 2026-08-12T09:20:00-05:00
+  reported_internal_at: 2026-08-12T09:30:00-05:00
+  notified_at: 2026-08-12T10:45:00-05:00
+  reporter: { name: John Miller, unit: Planning Office, phone: "+1 555 0100 x512" }
+  handler: okafor-d
+  description: A clerk opened a spoofed attachment; files on the share were encrypted.
+  business: core
+  information: ordinary
+  impact: { confidentiality: none, integrity: minor, availability: within-tolerance }
+  level: 1
+  affected_systems: [S01]
+  damage: About 120 attachment files were encrypted.
+  actions:
+    - { at: 2026-08-12T09:25:00-05:00, by: okafor-d, action: Disconnect the infected PC }
+  support_requested: None.
+  recovered_at: 2026-08-12T15:10:00-05:00
+  root_cause: A spoofed e-mail attachment was opened.
+  improvements: [Restrict write access to the attachment share]
+"#,
+    )
+    .unwrap();
+    let (out, r) = build(data.path(), &["--format", "md,html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let id = "incident-2026-001";
+    assert_clean_form(out.path(), id, &fixture_cjk());
+    let md = read(out.path(), &format!("{id}.md"));
+    for needle in [
+        "# Information Security Incident Report (2026-001)",
+        "the data states Level 1, but the criteria give Level 2",
+        "| Reporter | John Miller | Planning Office | +1 555 0100 x512 | — |",
+        "| Handler<br>(Security Liaison) | Daniel Okafor | Infrastructure Division |",
+        "| Internal report | Within 15 minutes of awareness | 2026-08-12 09:35 | 2026-08-12 09:30 | ☑ Met |",
+        "| Notification | Within 1 hour of awareness | 2026-08-12 10:20 | 2026-08-12 10:45 | ⚠ Missed (25 minutes late) |",
+        "| Within 1 month of recovery |",
+        "⚠ Overdue (by ",
+        "☑ External intrusion",
+        "| Information systems affected | Document Management System (S01) [core] |",
+        "computed level is **Level 2**",
+        "criterion (b) (Tampering)",
+        "| ☑ Level 2 |",
+        "| 2026-08-12 09:25 | Daniel Okafor | Disconnect the infected PC |",
+        "| Cause | A spoofed e-mail attachment was opened. |",
+    ] {
+        assert!(md.contains(needle), "{id}.md lacks `{needle}`:\n{md}");
+    }
+}
