@@ -47,7 +47,7 @@ fn main() {
         .unwrap_or(1);
     let mut res = None;
     let t2 = Instant::now();
-    for _ in 0..n {
+    for round in 0..n {
         res = Some(if std::env::var("SET").is_ok() {
             let cover = Cover {
                 title: "營運持續計畫文件集".into(),
@@ -61,7 +61,12 @@ fn main() {
             d2.header.title = "第二份文件".into();
             render_set(&cover, &meta, &[doc.clone(), d2], &fonts).unwrap()
         } else {
-            render_document(&doc, &fonts).unwrap()
+            // `fonts` keeps every layout: a new id each round, so each
+            // round lays the document out again.
+            let mut d = doc.clone();
+            d.id = format!("round-{round}");
+            let laid = layout(&d, &fonts).unwrap();
+            render_laid(&d, &laid, &fonts).unwrap()
         });
     }
     let t3 = Instant::now();
@@ -70,10 +75,22 @@ fn main() {
     for w in warns {
         eprintln!("warning: {w}");
     }
+    // Layout alone (a document not laid out before).
+    let mut d = doc.clone();
+    d.id = "layout-only".into();
+    let t4 = Instant::now();
+    let laid = layout(&d, &fonts).unwrap();
+    let t5 = Instant::now();
+    let again = render_laid(&d, &laid, &fonts).unwrap().0;
+    let t6 = Instant::now();
     eprintln!(
-        "fonts load {:?}, render {:?}/doc, {} bytes",
+        "fonts load {:?}, render {:?}/doc (layout {:?}, write {:?}), {} pages, {} bytes ({})",
         t1 - t0,
         (t3 - t2) / n as u32,
-        bytes.len()
+        t5 - t4,
+        t6 - t5,
+        laid.pages(),
+        bytes.len(),
+        again.len()
     );
 }

@@ -100,6 +100,9 @@ pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) ->
     if cells.len() * n <= 2000 {
         for c in 0..n {
             for pin in [max[c], floor[c]] {
+                if (pin - prop[c]).abs() < 1.0 {
+                    continue;
+                }
                 let (mut f, mut m) = (floor.clone(), max.clone());
                 f[c] = pin;
                 m[c] = pin;
@@ -107,6 +110,8 @@ pub(crate) fn allocate(cells: &[Vec<Metrics>], avail: f32, pad: f32, em: f32) ->
             }
         }
     }
+    starts.sort();
+    starts.dedup();
     let mut best = Vec::new();
     let mut best_cost = f32::INFINITY;
     for w in starts {
@@ -125,7 +130,11 @@ fn proportional(floor: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     let over: f32 = max.iter().zip(floor).map(|(m, f)| m - f).sum();
     let room = avail - floor.iter().sum::<f32>();
     let k = (room / over.max(1e-3)).clamp(0.0, 1.0);
-    floor.iter().zip(max).map(|(f, m)| f + (m - f) * k).collect()
+    floor
+        .iter()
+        .zip(max)
+        .map(|(f, m)| f + (m - f) * k)
+        .collect()
 }
 
 /// The search space: integer widths (pt) per column, `lo..=hi`, summing to
@@ -152,7 +161,9 @@ impl Search {
     ) -> Self {
         let n = floor.len();
         let lo: Vec<usize> = floor.iter().map(|f| f.ceil() as usize).collect();
-        let hi: Vec<usize> = (0..n).map(|c| (max[c].ceil() as usize).max(lo[c])).collect();
+        let hi: Vec<usize> = (0..n)
+            .map(|c| (max[c].ceil() as usize).max(lo[c]))
+            .collect();
         let mut lines = Vec::with_capacity(n);
         let mut pen = Vec::with_capacity(n);
         for c in 0..n {
@@ -175,11 +186,21 @@ impl Search {
                 } else {
                     WRAP_COST
                 };
-                let weight = if r == 0 { weight.min(HEADER_PENALTY) } else { weight };
+                let weight = if r == 0 {
+                    weight.min(HEADER_PENALTY)
+                } else {
+                    weight
+                };
                 let mut v = Vec::with_capacity(span);
+                let natural = (m.paras.len().max(1) as u32, 0);
                 for (k, pk) in p.iter_mut().enumerate() {
                     let width = (lo[c] + k) as f32 - pad;
-                    let (l, runts) = count_lines(&m.paras, width, RUNT_EM * em);
+                    // (a cell as wide as its content needs no line breaking)
+                    let (l, runts) = if width >= m.max + 0.02 {
+                        natural
+                    } else {
+                        count_lines(&m.paras, width, RUNT_EM * em)
+                    };
                     *pk += (l as f32 - forced).max(0.0) * weight + runts as f32 * runt_cost;
                     v.push(l.min(u16::MAX.into()) as u16);
                 }
@@ -204,9 +225,17 @@ impl Search {
 
     fn cost(&self, w: &[usize]) -> f32 {
         let height: u32 = (0..self.rows)
-            .map(|r| (0..w.len()).map(|c| u32::from(self.at(c, r, w[c]))).max().unwrap_or(1))
+            .map(|r| {
+                (0..w.len())
+                    .map(|c| u32::from(self.at(c, r, w[c])))
+                    .max()
+                    .unwrap_or(1)
+            })
             .sum();
-        height as f32 + (0..w.len()).map(|c| self.pen[c][w[c] - self.lo[c]]).sum::<f32>()
+        height as f32
+            + (0..w.len())
+                .map(|c| self.pen[c][w[c] - self.lo[c]])
+                .sum::<f32>()
     }
 
     /// Start from the natural widths and repeatedly narrow the column whose
@@ -218,12 +247,16 @@ impl Search {
         // line counts stay the same.
         let next = |c: usize, w: usize| {
             let mut t = w - 1;
-            while t > self.lo[c] && (0..self.rows).all(|r| self.at(c, r, t - 1) == self.at(c, r, w - 1)) {
+            while t > self.lo[c]
+                && (0..self.rows).all(|r| self.at(c, r, t - 1) == self.at(c, r, w - 1))
+            {
                 t -= 1;
             }
             t
         };
-        let mut nexts: Vec<Option<usize>> = (0..n).map(|c| (w[c] > self.lo[c]).then(|| next(c, w[c]))).collect();
+        let mut nexts: Vec<Option<usize>> = (0..n)
+            .map(|c| (w[c] > self.lo[c]).then(|| next(c, w[c])))
+            .collect();
         while w.iter().sum::<usize>() > self.budget {
             let base = self.cost(&w);
             let mut pick: Option<(usize, usize, f32)> = None;
@@ -283,7 +316,7 @@ impl Search {
     fn improve(&self, mut w: Vec<usize>) -> Vec<usize> {
         let n = w.len();
         let mut cost = self.cost(&w);
-        let steps = [1usize, 2, 3, 5, 8, 13, 21, 34, 55, 89];
+        let steps = [1usize, 2, 4, 8, 16, 32, 64];
         for _ in 0..400 {
             let mut found: Option<(usize, usize, usize, f32)> = None;
             for a in 0..n {
@@ -311,7 +344,9 @@ impl Search {
                         }
                         let (wa, wb) = (w[a] - d, w[b] + d);
                         let h: u32 = (0..self.rows)
-                            .map(|r| u32::from(rest[r].max(self.at(a, r, wa)).max(self.at(b, r, wb))))
+                            .map(|r| {
+                                u32::from(rest[r].max(self.at(a, r, wa)).max(self.at(b, r, wb)))
+                            })
                             .sum();
                         let c = h as f32
                             + fixed

@@ -81,7 +81,13 @@ fn lines(m: &Metrics, w: f32) -> u32 {
 /// Table height in lines at widths `w`.
 fn height(t: &[Vec<Metrics>], w: &[f32]) -> u32 {
     t.iter()
-        .map(|r| r.iter().zip(w).map(|(m, &w)| lines(m, w)).max().unwrap_or(1))
+        .map(|r| {
+            r.iter()
+                .zip(w)
+                .map(|(m, &w)| lines(m, w))
+                .max()
+                .unwrap_or(1)
+        })
         .sum()
 }
 
@@ -89,10 +95,16 @@ fn check_common(t: &[Vec<Metrics>], w: &[f32]) {
     assert!((w.iter().sum::<f32>() - AVAIL).abs() < 0.01, "{w:?}");
     for (c, &wc) in w.iter().enumerate() {
         let min = t.iter().map(|r| r[c].min).fold(0.0, f32::max);
-        assert!(wc >= min + PAD - 0.01, "column {c} below its widest piece: {w:?}");
+        assert!(
+            wc >= min + PAD - 0.01,
+            "column {c} below its widest piece: {w:?}"
+        );
         let body = t[1..].iter().map(|r| r[c].max).fold(0.0, f32::max);
         if body > 4.0 * EM {
-            assert!(wc >= 4.0 * EM + PAD - 0.01, "column {c} under 4 characters: {w:?}");
+            assert!(
+                wc >= 4.0 * EM + PAD - 0.01,
+                "column {c} under 4 characters: {w:?}"
+            );
         }
     }
     // Better than sharing the room in proportion to the natural widths.
@@ -169,7 +181,10 @@ fn external_contacts_urls_break_names_and_labels_keep_their_room() {
     assert!(w[2] >= natural(2) - 0.01, "phone numbers wrapped: {w:?}");
     // The descriptions, the widest content, get the most room of the
     // columns that wrap (the phone numbers cannot).
-    let wraps = |c: usize| t.iter().any(|r| lines(&r[c], w[c]) > r[c].paras.len() as u32);
+    let wraps = |c: usize| {
+        t.iter()
+            .any(|r| lines(&r[c], w[c]) > r[c].paras.len() as u32)
+    };
     let widest = (0..6)
         .filter(|&c| wraps(c))
         .max_by(|&a, &b| w[a].total_cmp(&w[b]))
@@ -280,7 +295,15 @@ fn padded_headings_of_an_empty_form_stay_on_one_line() {
             "負責人　　\u{a0}",
             "完成日期",
         ],
-        &["1", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}", "\u{a0}\n\u{a0}"],
+        &[
+            "1",
+            "\u{a0}\n\u{a0}",
+            "\u{a0}\n\u{a0}",
+            "\u{a0}\n\u{a0}",
+            "\u{a0}\n\u{a0}",
+            "\u{a0}\n\u{a0}",
+            "\u{a0}\n\u{a0}",
+        ],
     ]);
     let w = allocate(&t, AVAIL, PAD, EM);
     for (c, m) in t[0].iter().enumerate() {

@@ -46,7 +46,16 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
     };
     let mut b = draw(sh, &graph, &style, width, 1.0);
     for (v_gap, scale) in COMPACT {
-        let alt = draw(sh, &graph, &diagram::Style { v_gap, ..style.clone() }, width, scale);
+        let alt = draw(
+            sh,
+            &graph,
+            &diagram::Style {
+                v_gap,
+                ..style.clone()
+            },
+            width,
+            scale,
+        );
         if alt.h < b.alts.last().map_or(b.h, |a| a.h) - 1.0 {
             b.alts.push(alt);
         }

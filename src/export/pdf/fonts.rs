@@ -2,7 +2,7 @@
 //! metrics (ttf-parser) with a per-render character cache.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::{FontConfig, PdfError};
@@ -48,17 +48,29 @@ impl Role {
     }
 }
 
+/// A font file's bytes: memory-mapped, so a run only reads (and keeps in
+/// memory) the parts of the 20 MB CJK collections it uses.
+pub(crate) type FileData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// One face: the whole file's bytes (shared between faces of one file) and
 /// the face index inside it.
 pub(crate) struct FaceData {
-    pub data: Arc<Vec<u8>>,
+    pub data: FileData,
     pub index: u32,
     pub ps_name: String,
 }
 
-/// Fonts parsed once per run and reused for every document.
+impl FaceData {
+    pub fn bytes(&self) -> &[u8] {
+        (*self.data).as_ref()
+    }
+}
+
+/// Fonts parsed once per run and reused for every document; also the
+/// run's layouts (see [`super::layout`]).
 pub struct Fonts {
     pub(crate) faces: [Option<FaceData>; 5],
+    pub(crate) laid: std::sync::Mutex<HashMap<String, super::Laid>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -79,11 +91,9 @@ impl Fonts {
     pub fn load(cfg: &FontConfig) -> Result<Fonts, PdfError> {
         let mut db = fontdb::Database::new();
         db.load_system_fonts();
-        let mut files: HashMap<PathBuf, Arc<Vec<u8>>> = HashMap::new();
-
         let regular = match &cfg.regular {
-            Some(path) => Some(load_path(path, false, &mut files)?),
-            None => find_system(&db, CJK_FAMILY, false, &mut files),
+            Some(path) => Some(load_path(path, false)?),
+            None => find_system(&mut db, CJK_FAMILY, false),
         };
         let Some(regular) = regular else {
             return Err(PdfError::NoCjkFont {
@@ -91,15 +101,16 @@ impl Fonts {
             });
         };
         let bold = match &cfg.bold {
-            Some(path) => Some(load_path(path, true, &mut files)?),
-            None if cfg.regular.is_none() => find_system(&db, CJK_FAMILY, true, &mut files),
+            Some(path) => Some(load_path(path, true)?),
+            None if cfg.regular.is_none() => find_system(&mut db, CJK_FAMILY, true),
             None => None,
         };
-        let sans = find_system(&db, "DejaVu Sans", false, &mut files);
-        let sans_bold = find_system(&db, "DejaVu Sans", true, &mut files);
-        let mono = find_system(&db, "DejaVu Sans Mono", false, &mut files);
+        let sans = find_system(&mut db, "DejaVu Sans", false);
+        let sans_bold = find_system(&mut db, "DejaVu Sans", true);
+        let mono = find_system(&mut db, "DejaVu Sans Mono", false);
         Ok(Fonts {
             faces: [Some(regular), bold, sans, sans_bold, mono],
+            laid: Default::default(),
         })
     }
 
@@ -107,7 +118,7 @@ impl Fonts {
         let faces = ALL_FACES.map(|id| {
             self.faces[id as usize]
                 .as_ref()
-                .and_then(|fd| ttf_parser::Face::parse(&fd.data, fd.index).ok())
+                .and_then(|fd| ttf_parser::Face::parse(fd.bytes(), fd.index).ok())
         });
         Shaper {
             fonts: self,
@@ -118,20 +129,18 @@ impl Fonts {
     }
 }
 
-fn read_file(
-    path: &Path,
-    files: &mut HashMap<PathBuf, Arc<Vec<u8>>>,
-) -> Result<Arc<Vec<u8>>, String> {
-    if let Some(d) = files.get(path) {
-        return Ok(d.clone());
-    }
-    let data = Arc::new(std::fs::read(path).map_err(|e| e.to_string())?);
-    files.insert(path.to_path_buf(), data.clone());
-    Ok(data)
+/// The face `id` of `db`, its file memory-mapped.
+fn shared_face(db: &mut fontdb::Database, id: fontdb::ID) -> Result<FaceData, String> {
+    // SAFETY: the mapping is of a font file opened read-only; fontdb (like
+    // every font stack that maps fonts) relies on it not being truncated
+    // while the run uses it.
+    let (data, index) =
+        unsafe { db.make_shared_face_data(id) }.ok_or("the font file cannot be read")?;
+    face_data(data, index)
 }
 
-fn face_data(data: Arc<Vec<u8>>, index: u32) -> Result<FaceData, String> {
-    let face = ttf_parser::Face::parse(&data, index).map_err(|e| e.to_string())?;
+fn face_data(data: FileData, index: u32) -> Result<FaceData, String> {
+    let face = ttf_parser::Face::parse((*data).as_ref(), index).map_err(|e| e.to_string())?;
     if face.tables().cmap.is_none() {
         return Err("the font has no character map".into());
     }
@@ -154,51 +163,36 @@ fn face_data(data: Arc<Vec<u8>>, index: u32) -> Result<FaceData, String> {
 
 /// A font given by path. In a collection, pick the Traditional-Chinese face
 /// (a family name ending in " TC") of the requested weight, else face 0.
-fn load_path(
-    path: &Path,
-    bold: bool,
-    files: &mut HashMap<PathBuf, Arc<Vec<u8>>>,
-) -> Result<FaceData, PdfError> {
+fn load_path(path: &Path, bold: bool) -> Result<FaceData, PdfError> {
     let err = |message: String| PdfError::FontFile {
         path: path.to_path_buf(),
         message,
     };
-    let data = read_file(path, files).map_err(err)?;
-    let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-    let mut index = 0;
-    if count > 1 {
-        let mut db = fontdb::Database::new();
-        db.load_font_data(data.to_vec());
-        let mut best: Option<(u32, u32)> = None;
-        for face in db.faces() {
-            let tc = face
+    let mut db = fontdb::Database::new();
+    db.load_font_file(path).map_err(|e| err(e.to_string()))?;
+    let faces: Vec<(fontdb::ID, u32, bool, u16)> = db
+        .faces()
+        .map(|f| {
+            let tc = f
                 .families
                 .iter()
                 .any(|(name, _)| name.ends_with(" TC") || name.ends_with("TC"));
-            if !tc {
-                continue;
-            }
-            let want = if bold { 700 } else { 400 };
-            let score = (i32::from(face.weight.0) - want).unsigned_abs();
-            if best.is_none_or(|(s, _)| score < s) {
-                best = Some((score, face.index));
-            }
-        }
-        if let Some((_, i)) = best {
-            index = i;
-        }
-    }
-    face_data(data, index).map_err(err)
+            (f.id, f.index, tc, f.weight.0)
+        })
+        .collect();
+    let want = if bold { 700 } else { 400 };
+    let pick = faces
+        .iter()
+        .filter(|f| f.2)
+        .min_by_key(|f| (i32::from(f.3) - want).unsigned_abs())
+        .or_else(|| faces.iter().find(|f| f.1 == 0))
+        .ok_or_else(|| err("not a font file this can read".into()))?;
+    shared_face(&mut db, pick.0).map_err(err)
 }
 
 /// Find a face of `family` among the system fonts. For `bold`, only a face of
 /// weight 600 or more counts (fontdb would otherwise hand back the regular).
-fn find_system(
-    db: &fontdb::Database,
-    family: &str,
-    bold: bool,
-    files: &mut HashMap<PathBuf, Arc<Vec<u8>>>,
-) -> Option<FaceData> {
+fn find_system(db: &mut fontdb::Database, family: &str, bold: bool) -> Option<FaceData> {
     let families = [fontdb::Family::Name(family)];
     let query = fontdb::Query {
         families: &families,
@@ -211,17 +205,10 @@ fn find_system(
         style: fontdb::Style::Normal,
     };
     let id = db.query(&query)?;
-    let info = db.face(id)?;
-    if bold != (info.weight.0 >= 600) {
+    if bold != (db.face(id)?.weight.0 >= 600) {
         return None;
     }
-    let path = match &info.source {
-        fontdb::Source::File(p) => p.clone(),
-        fontdb::Source::SharedFile(p, _) => p.clone(),
-        fontdb::Source::Binary(_) => return None,
-    };
-    let data = read_file(&path, files).ok()?;
-    face_data(data, info.index).ok()
+    shared_face(db, id).ok()
 }
 
 /// A shaped character: which face, which glyph, advance in em.

@@ -2,12 +2,11 @@
 
 use super::emit::PageSet;
 use super::fonts::{Role, Shaper};
-use super::layout::{
-    BODY_BOTTOM, Item, LaidDoc, LaidPage, MARGIN_X, MUTED, RULE, TEXT_W, VBox, paginate,
-};
+use super::layout::{BODY_BOTTOM, Item, LaidPage, MARGIN_X, MUTED, RULE, TEXT_W, VBox};
+use super::paginate::paginate;
 use super::markdown::Align;
 use super::text::{ParaOpts, Run, TStyle, break_lines, shape_str};
-use super::{Cover, PdfDoc, Warning};
+use super::{Cover, PageHeader};
 
 const TOC_TOP: f32 = 64.0;
 
@@ -70,7 +69,12 @@ fn cover_page(sh: &mut Shaper, cover: &Cover) -> LaidPage {
 }
 
 /// TOC pages; `starts[i]` is the page number document `i` starts on.
-fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) -> Vec<LaidPage> {
+fn toc_pages(
+    sh: &mut Shaper,
+    cover: &Cover,
+    docs: &[&PageHeader],
+    starts: &[usize],
+) -> Vec<LaidPage> {
     let mut boxes = Vec::new();
     let title = TStyle::new(Role::Bold, 17.0);
     let (glyphs, _) = shape_str(sh, &cover.toc_title, title);
@@ -94,13 +98,27 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
         mark: Some((0, cover.toc_title.clone())),
         ..Default::default()
     });
+    // The documents' pages carry the edition in their header; the contents page
+    // says it too, so that every page of the set shows which edition it is.
+    if let Some(edition) = docs.first().and_then(|h| h.edition.as_ref()) {
+        let (glyphs, _) = shape_str(sh, edition, TStyle { color: MUTED, ..TStyle::new(Role::Body, 9.0) });
+        boxes.push(VBox {
+            h: 18.0,
+            items: vec![Item::Text { x: MARGIN_X, y: 9.0, glyphs }],
+            ..Default::default()
+        });
+    }
     let st = TStyle::new(Role::Body, 11.0);
     // Numbers in a column of their own, so the titles line up.
     let num_w = docs
         .iter()
-        .map(|d| shape_str(sh, &d.header.number, st).1)
+        .map(|d| shape_str(sh, &d.number, st).1)
         .fold(0f32, f32::max);
-    let title_x = if num_w > 0.0 { num_w + 1.2 * st.size } else { 0.0 };
+    let title_x = if num_w > 0.0 {
+        num_w + 1.2 * st.size
+    } else {
+        0.0
+    };
     for (doc, start) in docs.iter().zip(starts) {
         let num = start.to_string();
         let (ng, nw) = shape_str(sh, &num, st);
@@ -115,7 +133,7 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
         let lines = break_lines(
             sh,
             &[Run {
-                text: doc.header.title.clone(),
+                text: doc.title.clone(),
                 style: st,
             }],
             &o,
@@ -125,7 +143,7 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
         let mut last = (0.0, 0.0);
         for (k, line) in lines.into_iter().enumerate() {
             if k == 0 {
-                let (glyphs, _) = shape_str(sh, &doc.header.number, st);
+                let (glyphs, _) = shape_str(sh, &doc.number, st);
                 items.push(Item::Text {
                     x: MARGIN_X,
                     y: y + line.baseline,
@@ -175,22 +193,22 @@ fn toc_pages(sh: &mut Shaper, cover: &Cover, docs: &[PdfDoc], starts: &[usize]) 
     paginate(boxes, TOC_TOP, BODY_BOTTOM)
 }
 
-/// Cover page and table of contents (page numbers are absolute PDF pages).
+/// Cover page and table of contents (page numbers are absolute PDF pages);
+/// `pages[i]` is the length of document `i`.
 pub(crate) fn push_cover_and_toc(
     set: &mut PageSet,
     cover: &Cover,
-    docs: &[PdfDoc],
-    laid: &[LaidDoc],
+    docs: &[&PageHeader],
+    pages: &[usize],
     sh: &mut Shaper,
-    _warnings: &mut [Warning],
 ) {
     let placeholder = vec![9999; docs.len()];
     let toc_len = toc_pages(sh, cover, docs, &placeholder).len();
     let mut starts = Vec::with_capacity(docs.len());
     let mut next = 1 + toc_len + 1;
-    for d in laid {
+    for n in pages {
         starts.push(next);
-        next += d.pages.len();
+        next += n;
     }
     set.push_plain(cover_page(sh, cover));
     for p in toc_pages(sh, cover, docs, &starts) {

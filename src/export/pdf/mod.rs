@@ -8,6 +8,7 @@
 //! The font files are read once per run in [`Fonts::load`]; every document
 //! rendered with the same [`Fonts`] reuses them.
 
+mod cff;
 mod colwidth;
 mod diagram;
 mod emit;
@@ -16,11 +17,14 @@ mod front;
 mod layout;
 mod markdown;
 mod outline;
+mod paginate;
 mod subset;
+mod streams;
 mod table;
 mod text;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Font files chosen on the command line (`--font`, `--font-bold`).
 #[derive(Debug, Clone, Default)]
@@ -112,16 +116,57 @@ pub enum PdfError {
     Write(String),
 }
 
+/// A document laid out into pages: what [`render_laid`] writes as a file of
+/// its own and [`render_set_laid`] as part of a set, so a document that goes
+/// into both is typeset once.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    pages: Arc<layout::LaidDoc>,
+    warnings: Vec<Warning>,
+}
+
+impl Laid {
+    /// Number of pages.
+    pub fn pages(&self) -> usize {
+        self.pages.pages.len()
+    }
+}
+
+/// Lay `doc` out. The result is also kept in `fonts` (keyed by everything
+/// the layout depends on), so rendering the same document again, alone or
+/// in a set, reuses it.
+pub fn layout(doc: &PdfDoc, fonts: &Fonts) -> Result<Laid, PdfError> {
+    let key = content_key(doc);
+    if let Some(laid) = fonts.laid.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(laid);
+    }
+    let mut shaper = fonts.shaper();
+    let mut warnings = Vec::new();
+    let pages = Arc::new(layout::layout_document(doc, &mut shaper, &mut warnings)?);
+    let laid = Laid { pages, warnings };
+    if let Ok(mut m) = fonts.laid.lock() {
+        m.insert(key, laid.clone());
+    }
+    Ok(laid)
+}
+
 /// Typeset one document: its pages carry its own document-control header and
 /// "頁次 k / N" counts within it.
 pub fn render_document(doc: &PdfDoc, fonts: &Fonts) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {
+    render_laid(doc, &layout(doc, fonts)?, fonts)
+}
+
+/// [`render_document`] from a layout made by [`layout`] for `doc`.
+pub fn render_laid(
+    doc: &PdfDoc,
+    laid: &Laid,
+    fonts: &Fonts,
+) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {
     let mut shaper = fonts.shaper();
-    let mut warnings = Vec::new();
-    let laid = layout::layout_document(doc, &mut shaper, &mut warnings)?;
     let mut set = emit::PageSet::default();
-    set.push_document(laid, doc.header.clone(), None);
+    set.push_document(&laid.pages, doc.header.clone(), None);
     let bytes = emit::write_pdf(&set, &doc.meta, &mut shaper, &content_key(doc))?;
-    Ok((bytes, warnings))
+    Ok((bytes, laid.warnings.clone()))
 }
 
 /// Typeset a document set: cover page, table of contents with page numbers,
@@ -133,26 +178,39 @@ pub fn render_set(
     docs: &[PdfDoc],
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {
+    let laid = docs
+        .iter()
+        .map(|d| layout(d, fonts))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pairs: Vec<(&PdfDoc, &Laid)> = docs.iter().zip(&laid).collect();
+    render_set_laid(cover, meta, &pairs, fonts)
+}
+
+/// [`render_set`] from layouts made by [`layout`].
+pub fn render_set_laid(
+    cover: &Cover,
+    meta: &PdfMeta,
+    docs: &[(&PdfDoc, &Laid)],
+    fonts: &Fonts,
+) -> Result<(Vec<u8>, Vec<Warning>), PdfError> {
     let mut shaper = fonts.shaper();
-    let mut warnings = Vec::new();
-    let mut laid = Vec::with_capacity(docs.len());
-    for doc in docs {
-        laid.push(layout::layout_document(doc, &mut shaper, &mut warnings)?);
-    }
+    let warnings: Vec<Warning> = docs.iter().flat_map(|(_, l)| l.warnings.clone()).collect();
     let mut set = emit::PageSet::default();
-    front::push_cover_and_toc(&mut set, cover, docs, &laid, &mut shaper, &mut warnings);
-    for (doc, pages) in docs.iter().zip(laid) {
+    let counts: Vec<usize> = docs.iter().map(|(_, l)| l.pages()).collect();
+    let heads: Vec<&PageHeader> = docs.iter().map(|(d, _)| &d.header).collect();
+    front::push_cover_and_toc(&mut set, cover, &heads, &counts, &mut shaper);
+    for (doc, laid) in docs {
         let title = if doc.header.number.is_empty() {
             doc.header.title.clone()
         } else {
             format!("{} {}", doc.header.number, doc.header.title)
         };
-        set.push_document(pages, doc.header.clone(), Some(title));
+        set.push_document(&laid.pages, doc.header.clone(), Some(title));
     }
     let mut key = String::new();
     key.push_str(&cover.title);
     key.push_str(&cover.organization);
-    for doc in docs {
+    for (doc, _) in docs {
         key.push_str(&content_key(doc));
     }
     let bytes = emit::write_pdf(&set, meta, &mut shaper, &key)?;

@@ -27,7 +27,7 @@ pub(crate) struct Subset {
 
 /// Subset `fd` to `gids` (glyph 0, .notdef, is always kept first).
 pub(crate) fn subset_face(fd: &FaceData, gids: &BTreeMap<u16, char>) -> Result<Subset, String> {
-    let scope = ReadScope::new(&fd.data);
+    let scope = ReadScope::new(fd.bytes());
     let file = scope.read::<FontData<'_>>().map_err(|e| e.to_string())?;
     let provider = file
         .table_provider(fd.index as usize)

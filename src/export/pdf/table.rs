@@ -5,10 +5,10 @@
 
 use std::rc::Rc;
 
+use super::colwidth::allocate;
 use super::fonts::Role;
 use super::layout::{self, Ctx, HEAD_BG, Item, Layouter, VBox, body_top, runs};
 use super::markdown::{self, Align, Inlines, align_of};
-use super::colwidth::allocate;
 use super::text::{Line, Metrics, ParaOpts, TStyle, break_lines, metrics};
 
 const SIZE: f32 = 9.5;
@@ -104,7 +104,8 @@ pub(crate) fn table(
     let n = boxes.len();
     let total: f32 = head_h + boxes.iter().flatten().map(|b| b.h).sum::<f32>();
     for (k, row) in boxes.iter_mut().enumerate() {
-        let keep = k + 1 < n && (total <= KEEP_WHOLE || (k == 0 && n >= 3) || (k + 2 == n && n >= 4));
+        let keep =
+            k + 1 < n && (total <= KEEP_WHOLE || (k == 0 && n >= 3) || (k + 2 == n && n >= 4));
         if let Some(last) = row.last_mut() {
             last.keep_next = keep;
         }

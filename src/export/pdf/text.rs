@@ -210,7 +210,9 @@ fn glue_labels(chars: &[char], brk: &mut [Brk]) {
         {
             continue;
         }
-        let open = (i.saturating_sub(7)..i - 2).rev().find(|&k| chars[k] == '(');
+        let open = (i.saturating_sub(7)..i - 2)
+            .rev()
+            .find(|&k| chars[k] == '(');
         if let Some(o) = open
             && o + 1 < i - 2
             && chars[o + 1..i - 2].iter().all(char::is_ascii_alphabetic)
@@ -225,12 +227,17 @@ fn marker_len(chars: &[char], s: usize) -> usize {
     let rest = &chars[s..];
     let at = |k: usize| rest.get(k).copied();
     if matches!(at(0), Some('•' | '◦' | '▪' | '‧' | '-' | '*' | '・')) {
-        return if at(1) == Some(' ') { 2 } else { usize::from(at(0) == Some('・')) };
+        return if at(1) == Some(' ') {
+            2
+        } else {
+            usize::from(at(0) == Some('・'))
+        };
     }
     let open = matches!(at(0), Some('(' | '（'));
     let mut k = usize::from(open);
     let d = k;
-    while at(k).is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+    while at(k).is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    {
         k += 1;
     }
     if k == d || k - d > 3 {
@@ -289,12 +296,20 @@ pub(crate) fn metrics(sh: &mut Shaper, runs: &[Run], hang: bool) -> Metrics {
             seg_start = i;
         }
         if p.brk[i] == Brk::Mandatory || i == n {
-            let indent = if hang { hang_indent(&p, para_start) } else { 0.0 };
+            let indent = if hang {
+                hang_indent(&p, para_start)
+            } else {
+                0.0
+            };
             for (k, s) in segs.iter().enumerate() {
                 m.min = m.min.max(s.0 + if k > 0 { indent } else { 0.0 });
             }
             // The natural width keeps trailing padding: room it asks for.
-            let end = if p.brk[i] == Brk::Mandatory && i < n { i - 1 } else { i };
+            let end = if p.brk[i] == Brk::Mandatory && i < n {
+                i - 1
+            } else {
+                i
+            };
             let padded: f32 = p.adv[para_start..end.max(para_start)].iter().sum();
             m.max = m.max.max(padded);
             m.paras.push(MPara {
@@ -314,7 +329,12 @@ pub(crate) fn count_lines(paras: &[MPara], width: f32, runt: f32) -> (u32, u32) 
     let width = width.max(1.0) + 0.01;
     let (mut n, mut runts) = (0, 0);
     for p in paras {
-        let rest = width - if p.indent < 0.5 * width { p.indent } else { 0.0 };
+        let rest = width
+            - if p.indent < 0.5 * width {
+                p.indent
+            } else {
+                0.0
+            };
         let (mut lines, mut full, mut last, mut empty, mut lim) = (1u32, 0f32, 0f32, true, width);
         let mut k = 0;
         while k < p.segs.len() {
