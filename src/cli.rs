@@ -51,7 +51,9 @@ enum Command {
         dir: PathBuf,
     },
     /// Typeset any Markdown file as PDF with the same engine and page header.
-    #[command(after_help = "Examples:\n  bcpgen typeset procedure.md                       # → procedure.pdf\n  bcpgen typeset backup.md -o out/backup.pdf --number QS-ISMS-P-009 --version 1.2\n  bcpgen typeset notes.md --locale en --classification Internal")]
+    #[command(
+        after_help = "Examples:\n  bcpgen typeset procedure.md                       # → procedure.pdf\n  bcpgen typeset backup.md -o out/backup.pdf --number QS-ISMS-P-009 --version 1.2\n  bcpgen typeset notes.md --locale en --classification Internal"
+    )]
     Typeset(TypesetArgs),
     /// Work with the built-in templates.
     Templates {
@@ -143,7 +145,10 @@ pub struct FontArgs {
 
 impl FontArgs {
     fn config(&self) -> bcpgen::build::FontConfig {
-        bcpgen::build::FontConfig { regular: self.font.clone(), bold: self.font_bold.clone() }
+        bcpgen::build::FontConfig {
+            regular: self.font.clone(),
+            bold: self.font_bold.clone(),
+        }
     }
 }
 
@@ -255,8 +260,15 @@ fn cmd_typeset(a: TypesetArgs) -> ExitCode {
         return ExitCode::from(EXIT_DATA);
     };
     let markdown = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    let stem = a.file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-    let title = a.title.clone().unwrap_or_else(|| first_heading(&markdown).unwrap_or_else(|| stem.clone()));
+    let stem = a
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let title = a
+        .title
+        .clone()
+        .unwrap_or_else(|| first_heading(&markdown).unwrap_or_else(|| stem.clone()));
     let fonts = match pdf::Fonts::load(&a.fonts.config()) {
         Ok(f) => f,
         Err(e) => {
@@ -265,7 +277,12 @@ fn cmd_typeset(a: TypesetArgs) -> ExitCode {
         }
     };
     let loc = bcpgen::locale::Locale::get(a.locale);
-    let offset = chrono::FixedOffset::east_opt(if a.locale == LocaleId::ZhTw { 8 * 3600 } else { 0 }).expect("valid offset");
+    let offset = chrono::FixedOffset::east_opt(if a.locale == LocaleId::ZhTw {
+        8 * 3600
+    } else {
+        0
+    })
+    .expect("valid offset");
     let doc = pdf::PdfDoc {
         id: stem.clone(),
         markdown: &markdown,
@@ -296,7 +313,10 @@ fn cmd_typeset(a: TypesetArgs) -> ExitCode {
     for w in &warnings {
         eprintln!("warning: {}", w.message);
     }
-    let out = a.output.clone().unwrap_or_else(|| a.file.with_extension("pdf"));
+    let out = a
+        .output
+        .clone()
+        .unwrap_or_else(|| a.file.with_extension("pdf"));
     if let Err(e) = bcpgen::output::write_one(&out, &pdf_bytes) {
         eprintln!("error: cannot write `{}`: {e}", out.display());
         return ExitCode::from(EXIT_ENV);

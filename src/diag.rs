@@ -147,7 +147,13 @@ impl Diagnostics {
 
     /// Human-readable report grouped by file, with source excerpts.
     pub fn render_text(&self, color: bool) -> String {
-        let paint = |code: &str, text: &str| if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
         let mut out = String::new();
         let mut current_file: Option<&str> = None;
         for d in self.sorted() {
@@ -164,7 +170,13 @@ impl Diagnostics {
             let _ = writeln!(out, "{}", paint(tone, &self.headline(d)));
             let src = d.file.as_ref().and_then(|f| self.sources.get(f));
             if let (Some(text), Some(loc)) = (src, d.loc) {
-                excerpt(&mut out, text, loc, d.field.as_deref().unwrap_or(""), &|t| paint(tone, t));
+                excerpt(
+                    &mut out,
+                    text,
+                    loc,
+                    d.field.as_deref().unwrap_or(""),
+                    &|t| paint(tone, t),
+                );
             }
             if let Some(h) = &d.hint {
                 let _ = writeln!(out, "  {} {h}", paint("1;36", "hint:"));
@@ -214,7 +226,9 @@ impl Diagnostics {
 /// (aligned in display columns: CJK characters are two columns wide).
 fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&str) -> String) {
     let lines: Vec<&str> = text.lines().collect();
-    let Some(line) = lines.get(loc.line.saturating_sub(1)) else { return };
+    let Some(line) = lines.get(loc.line.saturating_sub(1)) else {
+        return;
+    };
     let width = (loc.line + 1).to_string().len();
     if loc.line >= 2 {
         if let Some(prev) = lines.get(loc.line - 2) {
@@ -223,17 +237,38 @@ fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&
     }
     let _ = writeln!(out, "  {:>width$} │ {}", loc.line, line.trim_end());
     let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
-    let span: String = text.get(loc.offset..loc.offset + loc.len).unwrap_or("").chars().take_while(|c| *c != '\n').collect();
+    let span: String = text
+        .get(loc.offset..loc.offset + loc.len)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c != '\n')
+        .collect();
     let pad = display_width(&before);
     let carets = "^".repeat(display_width(&span).max(1));
-    let _ = writeln!(out, "  {:>width$} │ {}{} {}", "", " ".repeat(pad), paint(&carets), paint(label));
+    let _ = writeln!(
+        out,
+        "  {:>width$} │ {}{} {}",
+        "",
+        " ".repeat(pad),
+        paint(&carets),
+        paint(label)
+    );
 }
 
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
             | 0x20000..=0x3FFFD => 2,
             _ => 1,
         })

@@ -27,12 +27,18 @@ fn example_set_has_every_document_in_both_formats() {
     let (out, _) = example();
     for id in DOCS {
         for ext in ["md", "html"] {
-            assert!(out.path().join(format!("{id}.{ext}")).is_file(), "missing {id}.{ext}");
+            assert!(
+                out.path().join(format!("{id}.{ext}")).is_file(),
+                "missing {id}.{ext}"
+            );
         }
     }
     let index = read(out.path(), "index.html");
     for id in DOCS {
-        assert!(index.contains(&format!("href=\"{id}.html\"")), "index does not link {id}");
+        assert!(
+            index.contains(&format!("href=\"{id}.html\"")),
+            "index does not link {id}"
+        );
     }
     // No temporary files are left behind.
     for e in std::fs::read_dir(out.path()).unwrap() {
@@ -45,10 +51,17 @@ fn example_set_has_every_document_in_both_formats() {
 #[test]
 fn data_appears_where_the_spec_says() {
     let (out, _) = example();
-    let data: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&root().join("data"), "processes.yaml")).unwrap();
+    let data: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&read(&root().join("data"), "processes.yaml")).unwrap();
     let names = |file: &str, key: &str, field: &str| -> Vec<String> {
-        let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&root().join("data"), file)).unwrap();
-        v[key].as_sequence().unwrap().iter().map(|x| x[field].as_str().unwrap().to_string()).collect()
+        let v: serde_yaml_ng::Value =
+            serde_yaml_ng::from_str(&read(&root().join("data"), file)).unwrap();
+        v[key]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|x| x[field].as_str().unwrap().to_string())
+            .collect()
     };
     let _ = data;
     let checks: &[(&str, &str, &str, &[&str])] = &[
@@ -56,7 +69,12 @@ fn data_appears_where_the_spec_says() {
         ("systems.yaml", "systems", "name", &["bcp", "annex-systems"]),
         ("roles.yaml", "roles", "title", &["annex-roles"]),
         ("people.yaml", "people", "name", &["annex-contacts"]),
-        ("people.yaml", "external", "name", &["annex-contacts", "incident-procedure"]),
+        (
+            "people.yaml",
+            "external",
+            "name",
+            &["annex-contacts", "incident-procedure"],
+        ),
         ("sites.yaml", "sites", "name", &["bcp"]),
         ("hazards.yaml", "hazards", "name", &["annex-hazards", "bcp"]),
     ];
@@ -64,9 +82,15 @@ fn data_appears_where_the_spec_says() {
         for name in names(file, key, field) {
             for doc in *docs {
                 let md = read(out.path(), &format!("{doc}.md"));
-                assert!(md.contains(&name), "{doc}.md does not mention {key} `{name}`");
+                assert!(
+                    md.contains(&name),
+                    "{doc}.md does not mention {key} `{name}`"
+                );
                 let html = html_text(&read(out.path(), &format!("{doc}.html")));
-                assert!(html.contains(&name), "{doc}.html does not mention {key} `{name}`");
+                assert!(
+                    html.contains(&name),
+                    "{doc}.html does not mention {key} `{name}`"
+                );
             }
         }
     }
@@ -81,7 +105,10 @@ fn diagrams_are_mermaid_in_markdown_and_svg_in_html() {
         let html = read(out.path(), &format!("{doc}.html"));
         assert!(html.contains("<svg"), "{doc}.html has no inline SVG");
         assert!(!html.contains("<script"), "{doc}.html has a script");
-        assert!(!html.contains("language-mermaid"), "{doc}.html left a mermaid block as code");
+        assert!(
+            !html.contains("language-mermaid"),
+            "{doc}.html left a mermaid block as code"
+        );
     }
 }
 
@@ -89,14 +116,32 @@ fn diagrams_are_mermaid_in_markdown_and_svg_in_html() {
 fn data_is_text_never_markup() {
     let (out, r) = build(&fixture("tricky"), &["--format", "md,html"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    for doc in ["annex-contacts", "annex-roles", "bcp", "annex-bia", "annex-systems", "annex-hazards"] {
+    for doc in [
+        "annex-contacts",
+        "annex-roles",
+        "bcp",
+        "annex-bia",
+        "annex-systems",
+        "annex-hazards",
+    ] {
         let html = read(out.path(), &format!("{doc}.html"));
-        assert!(!html.contains("<script>alert"), "{doc}.html: script tag not escaped");
+        assert!(
+            !html.contains("<script>alert"),
+            "{doc}.html: script tag not escaped"
+        );
         let text = html_text(&html);
         let md = read(out.path(), &format!("{doc}.md"));
-        for needle in ["王<script>alert(1)</script>明", "公文|簽核 *急件* `x`", "# 主系統 [A] _b_ | &amp;"] {
-            if md.contains(&needle.replace('|', "\\|").replace('*', "\\*")) || text.contains(needle) {
-                assert!(text.contains(needle), "{doc}.html does not show `{needle}` literally");
+        for needle in [
+            "王<script>alert(1)</script>明",
+            "公文|簽核 *急件* `x`",
+            "# 主系統 [A] _b_ | &amp;",
+        ] {
+            if md.contains(&needle.replace('|', "\\|").replace('*', "\\*")) || text.contains(needle)
+            {
+                assert!(
+                    text.contains(needle),
+                    "{doc}.html does not show `{needle}` literally"
+                );
             }
         }
     }
@@ -109,22 +154,39 @@ fn data_is_text_never_markup() {
     for r in rows.iter().filter(|r| r.len() > 1) {
         if r.iter().any(|c| c.contains("公文|簽核 *急件* `x`")) {
             found = true;
-            assert!(r.len() == width || r.len() == rows.iter().find(|x| x.len() == r.len()).unwrap().len());
+            assert!(
+                r.len() == width
+                    || r.len() == rows.iter().find(|x| x.len() == r.len()).unwrap().len()
+            );
         }
     }
-    assert!(found, "the process with `|` is not one cell in annex-bia.md:\n{md}");
+    assert!(
+        found,
+        "the process with `|` is not one cell in annex-bia.md:\n{md}"
+    );
     for r in &rows {
-        assert!(r.iter().all(|c| !c.contains("\\|")), "escaped pipe shows: {r:?}");
+        assert!(
+            r.iter().all(|c| !c.contains("\\|")),
+            "escaped pipe shows: {r:?}"
+        );
     }
     let hz = table_rows(&read(out.path(), "annex-hazards.md"));
-    assert!(hz.iter().any(|r| r.iter().any(|c| c.contains("水災") && c.contains("- 地下室 | 1. 淹水"))), "{hz:?}");
+    assert!(
+        hz.iter().any(|r| r
+            .iter()
+            .any(|c| c.contains("水災") && c.contains("- 地下室 | 1. 淹水"))),
+        "{hz:?}"
+    );
 }
 
 #[test]
 fn builds_are_deterministic() {
     let (a, _) = example();
     let (b, _) = example();
-    let mut names: Vec<_> = std::fs::read_dir(a.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
     for n in names {
         let x = std::fs::read(a.path().join(&n)).unwrap();
@@ -135,15 +197,24 @@ fn builds_are_deterministic() {
 
 #[test]
 fn only_limits_the_set_and_unknown_ids_are_usage_errors() {
-    let (out, r) = build(&root().join("data"), &["--format", "md", "--only", "bcp,annex-bia"]);
+    let (out, r) = build(
+        &root().join("data"),
+        &["--format", "md", "--only", "bcp,annex-bia"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let mut names: Vec<String> =
-        std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
     names.sort();
     assert_eq!(names, ["annex-bia.md", "bcp.md"]);
     let (_, r) = build(&root().join("data"), &["--only", "bcpp"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("bcpp") && r.stderr.contains("annex-bia"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bcpp") && r.stderr.contains("annex-bia"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

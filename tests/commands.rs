@@ -11,8 +11,13 @@ fn init_writes_a_valid_starting_point() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let org = std::fs::read_to_string(target.join("organization.yaml")).unwrap();
     assert!(org.starts_with("# yaml-language-server: $schema=./schema.json"));
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(target.join("schema.json")).unwrap()).unwrap();
-    assert!(schema["properties"]["processes"].is_object(), "schema.json lacks processes");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("schema.json")).unwrap())
+            .unwrap();
+    assert!(
+        schema["properties"]["processes"].is_object(),
+        "schema.json lacks processes"
+    );
     assert!(org.contains("# "), "no comments");
     let r = run(&["check", target.to_str().unwrap()]);
     assert_eq!(r.code, 0, "the starter data does not check: {}", r.stderr);
@@ -35,8 +40,15 @@ fn exported_templates_override_file_by_file() {
         }
     }
     let t = std::fs::read_to_string(tpl.join("annex-records.md")).unwrap();
-    std::fs::write(tpl.join("annex-records.md"), format!("{t}\n本表由本所自訂範本產生。\n")).unwrap();
-    let (out, r) = build(&root().join("data"), &["--format", "md", "--templates", tpl.to_str().unwrap()]);
+    std::fs::write(
+        tpl.join("annex-records.md"),
+        format!("{t}\n本表由本所自訂範本產生。\n"),
+    )
+    .unwrap();
+    let (out, r) = build(
+        &root().join("data"),
+        &["--format", "md", "--templates", tpl.to_str().unwrap()],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(read(out.path(), "annex-records.md").contains("本表由本所自訂範本產生。"));
     assert!(read(out.path(), "bcp.md").len() > 1000);
@@ -45,9 +57,25 @@ fn exported_templates_override_file_by_file() {
 #[test]
 fn broken_template_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("annex-records.md"), "# 標題\n\n第二行\n{% if %}\n").unwrap();
-    let (out, r) = build(&root().join("data"), &["--format", "md", "--templates", dir.path().to_str().unwrap()]);
+    std::fs::write(
+        dir.path().join("annex-records.md"),
+        "# 標題\n\n第二行\n{% if %}\n",
+    )
+    .unwrap();
+    let (out, r) = build(
+        &root().join("data"),
+        &[
+            "--format",
+            "md",
+            "--templates",
+            dir.path().to_str().unwrap(),
+        ],
+    );
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("annex-records.md:4:"), "no file:line in: {}", r.stderr);
+    assert!(
+        r.stderr.contains("annex-records.md:4:"),
+        "no file:line in: {}",
+        r.stderr
+    );
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }

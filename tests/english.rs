@@ -33,8 +33,12 @@ fn yaml(file: &str) -> serde_yaml_ng::Value {
 /// `key[].field` of a fixture file, as strings.
 fn names(file: &str, key: &str, field: &str) -> Vec<String> {
     let v = yaml(file);
-    let list = v[key].as_sequence().unwrap_or_else(|| panic!("{file}: no `{key}` list"));
-    list.iter().map(|x| x[field].as_str().unwrap().to_string()).collect()
+    let list = v[key]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("{file}: no `{key}` list"));
+    list.iter()
+        .map(|x| x[field].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Chinese, Japanese and Korean characters, CJK punctuation and full-width forms.
@@ -59,7 +63,12 @@ fn fixture_cjk() -> BTreeSet<char> {
     for e in std::fs::read_dir(fixture("english")).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "yaml") {
-            set.extend(std::fs::read_to_string(&p).unwrap().chars().filter(|c| is_cjk(*c)));
+            set.extend(
+                std::fs::read_to_string(&p)
+                    .unwrap()
+                    .chars()
+                    .filter(|c| is_cjk(*c)),
+            );
         }
     }
     set
@@ -75,9 +84,18 @@ fn every_document_builds_in_both_formats() {
         }
         let md = read(out.path(), &format!("{id}.md"));
         // Headings are numbered 1., 1.1 …, and every document opens with its title and control table.
-        assert!(md.starts_with("# "), "{id}.md does not start with its title");
-        assert!(md.contains("| Document number |"), "{id}.md has no document control table");
-        assert!(md.contains("## Revision history"), "{id}.md has no revision history");
+        assert!(
+            md.starts_with("# "),
+            "{id}.md does not start with its title"
+        );
+        assert!(
+            md.contains("| Document number |"),
+            "{id}.md has no document control table"
+        );
+        assert!(
+            md.contains("## Revision history"),
+            "{id}.md has no revision history"
+        );
         assert!(md.contains("\n## 1. "), "{id}.md has no section `1.`");
         // No tera leftovers.
         for junk in ["{{", "}}", "{%", "%}"] {
@@ -86,7 +104,10 @@ fn every_document_builds_in_both_formats() {
     }
     let index = read(out.path(), "index.html");
     for id in DOCS {
-        assert!(index.contains(&format!("href=\"{id}.html\"")), "index does not link {id}");
+        assert!(
+            index.contains(&format!("href=\"{id}.html\"")),
+            "index does not link {id}"
+        );
     }
 }
 
@@ -95,14 +116,28 @@ fn every_document_builds_in_both_formats() {
 fn no_cjk_except_the_fixtures_own_data() {
     let out = english(&[]);
     let allowed = fixture_cjk();
-    let mut files: Vec<String> = DOCS.iter().flat_map(|id| [format!("{id}.md"), format!("{id}.html")]).collect();
+    let mut files: Vec<String> = DOCS
+        .iter()
+        .flat_map(|id| [format!("{id}.md"), format!("{id}.html")])
+        .collect();
     files.push("index.html".into());
     for f in files {
         let text = read(out.path(), &f);
-        let text = if f.ends_with(".html") { html_text(&text) } else { text };
+        let text = if f.ends_with(".html") {
+            html_text(&text)
+        } else {
+            text
+        };
         for (n, line) in text.lines().enumerate() {
-            let bad: String = line.chars().filter(|c| is_cjk(*c) && !allowed.contains(c)).collect();
-            assert!(bad.is_empty(), "{f}:{}: CJK characters `{bad}` in: {line}", n + 1);
+            let bad: String = line
+                .chars()
+                .filter(|c| is_cjk(*c) && !allowed.contains(c))
+                .collect();
+            assert!(
+                bad.is_empty(),
+                "{f}:{}: CJK characters `{bad}` in: {line}",
+                n + 1
+            );
         }
     }
 }
@@ -110,44 +145,90 @@ fn no_cjk_except_the_fixtures_own_data() {
 #[test]
 fn dates_are_gregorian_iso() {
     let out = english(&[]);
-    let iso = |s: &str| s.len() == 10 && s.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    let iso = |s: &str| {
+        s.len() == 10
+            && s.chars().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
     for id in DOCS {
         let md = read(out.path(), &format!("{id}.md"));
-        assert!(!md.contains("中華民國") && !md.contains("民國"), "{id}.md has an ROC date");
+        assert!(
+            !md.contains("中華民國") && !md.contains("民國"),
+            "{id}.md has an ROC date"
+        );
         // Issue date and revision date.
         let rows = table_rows(&md);
-        let issued = rows.iter().find(|r| r.first().is_some_and(|c| c == "Issue date")).unwrap_or_else(|| panic!("{id}.md: no issue date row"));
-        assert!(issued[1] == "—" || iso(&issued[1]), "{id}.md: issue date `{}` is not ISO", issued[1]);
-        assert!(md.contains("| 1.0 | 2026-05-05 | First issue | Emily Walker |"), "{id}.md: revision row:\n{md}");
+        let issued = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "Issue date"))
+            .unwrap_or_else(|| panic!("{id}.md: no issue date row"));
+        assert!(
+            issued[1] == "—" || iso(&issued[1]),
+            "{id}.md: issue date `{}` is not ISO",
+            issued[1]
+        );
+        assert!(
+            md.contains("| 1.0 | 2026-05-05 | First issue | Emily Walker |"),
+            "{id}.md: revision row:\n{md}"
+        );
         // No ROC short dates such as 115/05/05.
         for w in md.split(|c: char| !(c.is_ascii_digit() || c == '/')) {
             let parts: Vec<&str> = w.split('/').collect();
-            assert!(!(parts.len() == 3 && parts[0].len() == 3 && parts[1].len() == 2), "{id}.md: ROC short date `{w}`");
+            assert!(
+                !(parts.len() == 3 && parts[0].len() == 3 && parts[1].len() == 2),
+                "{id}.md: ROC short date `{w}`"
+            );
         }
     }
     let bcp = read(out.path(), "bcp.md");
-    assert!(bcp.contains("| Issue date | 2026-05-05 |"), "bcp.md issue date");
-    assert!(read(out.path(), "annex-systems.md").contains("2026-04-10"), "restore test date");
-    assert!(read(out.path(), "annex-contacts.md").contains("2026-03-01"), "verified date");
+    assert!(
+        bcp.contains("| Issue date | 2026-05-05 |"),
+        "bcp.md issue date"
+    );
+    assert!(
+        read(out.path(), "annex-systems.md").contains("2026-04-10"),
+        "restore test date"
+    );
+    assert!(
+        read(out.path(), "annex-contacts.md").contains("2026-03-01"),
+        "verified date"
+    );
 }
 
 /// The four levels of the rule set appear with their English criteria and the deadlines.
 #[test]
 fn incident_levels_and_deadlines_are_in_english() {
     let out = english(&[]);
-    let locale: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&root().join("locales"), "en.yaml")).unwrap();
-    let levels = locale["rules"]["tw-national"]["levels"].as_sequence().unwrap();
+    let locale: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&read(&root().join("locales"), "en.yaml")).unwrap();
+    let levels = locale["rules"]["tw-national"]["levels"]
+        .as_sequence()
+        .unwrap();
     assert_eq!(levels.len(), 4);
     let md = read(out.path(), "incident-procedure.md");
     let text = html_text(&read(out.path(), "incident-procedure.html"));
     assert!(md.contains("into four levels"), "level count in words");
     for l in levels {
         let name = l["name"].as_str().unwrap();
-        assert!(md.contains(&format!("**{name}**")), "level `{name}` missing");
+        assert!(
+            md.contains(&format!("**{name}**")),
+            "level `{name}` missing"
+        );
         for c in l["criteria"].as_sequence().unwrap() {
             let c = c.as_str().unwrap();
-            assert!(md.contains(c), "incident-procedure.md lacks the criterion `{c}`");
-            assert!(text.contains(c), "incident-procedure.html lacks the criterion `{c}`");
+            assert!(
+                md.contains(c),
+                "incident-procedure.md lacks the criterion `{c}`"
+            );
+            assert!(
+                text.contains(c),
+                "incident-procedure.html lacks the criterion `{c}`"
+            );
         }
     }
     for aspect in ["Confidentiality: ", "Integrity: ", "Availability: "] {
@@ -161,9 +242,15 @@ fn incident_levels_and_deadlines_are_in_english() {
         "| Recovery or damage control, Level 3 and Level 4 incidents | Within ",
         "| Within 1 month |",
     ] {
-        assert!(md.contains(needle), "incident-procedure.md lacks `{needle}`:\n{md}");
+        assert!(
+            md.contains(needle),
+            "incident-procedure.md lacks `{needle}`:\n{md}"
+        );
     }
-    assert!(md.contains("Regulations on Cyber Security Incident Notification and Response"), "rule set name");
+    assert!(
+        md.contains("Regulations on Cyber Security Incident Notification and Response"),
+        "rule set name"
+    );
 }
 
 /// Every name of the data appears in the documents that must list it.
@@ -171,11 +258,31 @@ fn incident_levels_and_deadlines_are_in_english() {
 fn data_appears_where_the_spec_says() {
     let out = english(&[]);
     let checks: &[(&str, &str, &str, &[&str])] = &[
-        ("processes.yaml", "processes", "name", &["bcp", "annex-bia", "annex-systems"]),
-        ("systems.yaml", "systems", "name", &["bcp", "annex-systems", "annex-bia"]),
+        (
+            "processes.yaml",
+            "processes",
+            "name",
+            &["bcp", "annex-bia", "annex-systems"],
+        ),
+        (
+            "systems.yaml",
+            "systems",
+            "name",
+            &["bcp", "annex-systems", "annex-bia"],
+        ),
         ("roles.yaml", "roles", "title", &["annex-roles"]),
-        ("people.yaml", "people", "name", &["annex-contacts", "annex-roles"]),
-        ("people.yaml", "external", "name", &["annex-contacts", "incident-procedure"]),
+        (
+            "people.yaml",
+            "people",
+            "name",
+            &["annex-contacts", "annex-roles"],
+        ),
+        (
+            "people.yaml",
+            "external",
+            "name",
+            &["annex-contacts", "incident-procedure"],
+        ),
         ("sites.yaml", "sites", "name", &["bcp"]),
         ("hazards.yaml", "hazards", "name", &["annex-hazards", "bcp"]),
     ];
@@ -183,9 +290,15 @@ fn data_appears_where_the_spec_says() {
         for name in names(file, key, field) {
             for doc in *docs {
                 let md = read(out.path(), &format!("{doc}.md"));
-                assert!(md.contains(&name), "{doc}.md does not mention {key} `{name}`");
+                assert!(
+                    md.contains(&name),
+                    "{doc}.md does not mention {key} `{name}`"
+                );
                 let html = html_text(&read(out.path(), &format!("{doc}.html")));
-                assert!(html.contains(&name), "{doc}.html does not mention {key} `{name}`");
+                assert!(
+                    html.contains(&name),
+                    "{doc}.html does not mention {key} `{name}`"
+                );
             }
         }
     }
@@ -208,12 +321,27 @@ fn data_appears_where_the_spec_says() {
         assert!(bcp.contains(needle), "bcp.md lacks `{needle}`");
     }
     let systems = read(out.path(), "annex-systems.md");
-    assert!(systems.contains("| Document Management System | High (core) |"), "{systems}");
-    assert!(systems.contains("| Every 12 hours |"), "12-hour backup interval:\n{systems}");
+    assert!(
+        systems.contains("| Document Management System | High (core) |"),
+        "{systems}"
+    );
+    assert!(
+        systems.contains("| Every 12 hours |"),
+        "12-hour backup interval:\n{systems}"
+    );
     let res = read(out.path(), "annex-resources.md");
-    assert!(res.contains("### 2.1 Emergency grab kit") && res.contains("| Asset inventory | □ Yes □ No |"), "{res}");
+    assert!(
+        res.contains("### 2.1 Emergency grab kit")
+            && res.contains("| Asset inventory | □ Yes □ No |"),
+        "{res}"
+    );
     let rec = read(out.path(), "annex-records.md");
-    assert!(rec.contains("| 3 | Information Security Incident Report | Infrastructure Division | 5 years |"), "{rec}");
+    assert!(
+        rec.contains(
+            "| 3 | Information Security Incident Report | Infrastructure Division | 5 years |"
+        ),
+        "{rec}"
+    );
 }
 
 #[test]
@@ -221,13 +349,25 @@ fn the_public_edition_masks_home_and_mobile_numbers() {
     let out = english(&["--edition", "public"]);
     for doc in ["annex-contacts", "annex-roles"] {
         let md = read(out.path(), &format!("{doc}.md"));
-        assert!(md.contains("+1 555 0100 x201"), "{doc}.md: office numbers stay");
-        assert!(!md.contains("555 0141") && !md.contains("555 0161"), "{doc}.md: home/mobile not masked");
-        assert!(md.contains("Home and mobile numbers are masked in this edition"), "{doc}.md: no notice");
+        assert!(
+            md.contains("+1 555 0100 x201"),
+            "{doc}.md: office numbers stay"
+        );
+        assert!(
+            !md.contains("555 0141") && !md.contains("555 0161"),
+            "{doc}.md: home/mobile not masked"
+        );
+        assert!(
+            md.contains("Home and mobile numbers are masked in this edition"),
+            "{doc}.md: no notice"
+        );
     }
     let full = english(&[]);
     let md = read(full.path(), "annex-contacts.md");
-    assert!(md.contains("+1 555 0141") && !md.contains("masked in this edition"), "full edition");
+    assert!(
+        md.contains("+1 555 0141") && !md.contains("masked in this edition"),
+        "full edition"
+    );
 }
 
 #[test]
@@ -236,10 +376,16 @@ fn diagrams_have_english_labels() {
     for (doc, label) in [
         ("bcm-procedure", "G[Disaster<br>recovery]"),
         ("incident-procedure", "E[Determine<br>the level]"),
-        ("annex-contacts", "[\"Continuity Working Group Lead<br>Maria Reyes\"]"),
+        (
+            "annex-contacts",
+            "[\"Continuity Working Group Lead<br>Maria Reyes\"]",
+        ),
     ] {
         let md = read(out.path(), &format!("{doc}.md"));
-        assert!(md.contains("```mermaid") && md.contains(label), "{doc}.md diagram");
+        assert!(
+            md.contains("```mermaid") && md.contains(label),
+            "{doc}.md diagram"
+        );
         let html = read(out.path(), &format!("{doc}.html"));
         assert!(html.contains("<svg"), "{doc}.html has no SVG");
     }
@@ -259,25 +405,51 @@ const FORMS: &[(&str, u32)] = &[
 /// No CJK character outside `allowed` in `text`.
 fn assert_no_cjk(name: &str, text: &str, allowed: &BTreeSet<char>) {
     for (n, line) in text.lines().enumerate() {
-        let bad: String = line.chars().filter(|c| is_cjk(*c) && !allowed.contains(c)).collect();
-        assert!(bad.is_empty(), "{name}:{}: CJK characters `{bad}` in: {line}", n + 1);
+        let bad: String = line
+            .chars()
+            .filter(|c| is_cjk(*c) && !allowed.contains(c))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{name}:{}: CJK characters `{bad}` in: {line}",
+            n + 1
+        );
     }
 }
 
 fn assert_clean_form(out: &std::path::Path, id: &str, allowed: &BTreeSet<char>) {
     let md = read(out, &format!("{id}.md"));
     let html = read(out, &format!("{id}.html"));
-    assert!(md.starts_with("# "), "{id}.md does not start with its title");
+    assert!(
+        md.starts_with("# "),
+        "{id}.md does not start with its title"
+    );
     // A compact head, not the document-control table and revision record.
-    assert!(md.contains("· Form No. "), "{id}.md has no compact head:\n{md}");
-    assert!(!md.contains("## Revision history"), "{id}.md has a revision record");
+    assert!(
+        md.contains("· Form No. "),
+        "{id}.md has no compact head:\n{md}"
+    );
+    assert!(
+        !md.contains("## Revision history"),
+        "{id}.md has a revision record"
+    );
     for junk in ["{{", "}}", "{%", "%}"] {
         assert!(!md.contains(junk), "{id}.md contains `{junk}`");
     }
     // Underscore blanks never turn into emphasis.
     let body = html.split("<body").nth(1).unwrap_or(&html);
-    for tag in ["<strong>&nbsp;", "<em>&nbsp;", "<strong>\u{a0}", "<em>\u{a0}", "<strong> ", "<em> "] {
-        assert!(!body.contains(tag), "{id}.html: blank line parsed as emphasis");
+    for tag in [
+        "<strong>&nbsp;",
+        "<em>&nbsp;",
+        "<strong>\u{a0}",
+        "<em>\u{a0}",
+        "<strong> ",
+        "<em> ",
+    ] {
+        assert!(
+            !body.contains(tag),
+            "{id}.html: blank line parsed as emphasis"
+        );
     }
     assert!(!html.contains("&amp;nbsp;"), "{id}: escaped markup in HTML");
     assert_no_cjk(&format!("{id}.md"), &md, allowed);
@@ -294,10 +466,16 @@ fn forms_and_the_drill_record_are_in_english() {
         assert!(md.contains("&nbsp;<br>&nbsp;"), "{id}: no write-in cells");
         // Blank dates in Gregorian year / month / day order, no ROC year.
         assert!(md.contains("____ / __ / __"), "{id}: no blank date line");
-        assert!(!md.contains("ROC"), "{id}: ROC date on a Gregorian organization");
+        assert!(
+            !md.contains("ROC"),
+            "{id}: ROC date on a Gregorian organization"
+        );
     }
     let inc = read(out.path(), "form-incident-report.md");
-    assert!(inc.starts_with("# Information Security Incident Report\n"), "{inc}");
+    assert!(
+        inc.starts_with("# Information Security Incident Report\n"),
+        "{inc}"
+    );
     for needle in [
         "| Internal report | Within 15 minutes of awareness |",
         "| External notification | Within 1 hour of awareness |",
@@ -309,19 +487,40 @@ fn forms_and_the_drill_record_are_in_english() {
         "☐ Level 4 | (a) Severe leak of official secrets",
         "Regulations on Cyber Security Incident Notification and Response (Taiwan)",
     ] {
-        assert!(inc.contains(needle), "form-incident-report.md lacks `{needle}`:\n{inc}");
+        assert!(
+            inc.contains(needle),
+            "form-incident-report.md lacks `{needle}`:\n{inc}"
+        );
     }
     let internal = read(out.path(), "form-internal-report.md");
-    assert!(internal.contains("within 15 minutes of awareness"), "{internal}");
-    assert!(internal.contains("*Information Security Incident Management Procedure*"), "{internal}");
+    assert!(
+        internal.contains("within 15 minutes of awareness"),
+        "{internal}"
+    );
+    assert!(
+        internal.contains("*Information Security Incident Management Procedure*"),
+        "{internal}"
+    );
     let plan = read(out.path(), "form-test-plan.md");
-    assert!(plan.contains("☐ Structured walk-through") && plan.contains("every 24 months"), "{plan}");
-    assert!(plan.contains("*Business Continuity / Disaster Recovery Drill Report*"), "{plan}");
+    assert!(
+        plan.contains("☐ Structured walk-through") && plan.contains("every 24 months"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("*Business Continuity / Disaster Recovery Drill Report*"),
+        "{plan}"
+    );
     let att = read(out.path(), "form-attendance.md");
-    assert!(att.contains("| 15 | &nbsp;<br>&nbsp; |"), "15 numbered rows:\n{att}");
+    assert!(
+        att.contains("| 15 | &nbsp;<br>&nbsp; |"),
+        "15 numbered rows:\n{att}"
+    );
     assert!(att.contains("Drill leader (signature): ____"), "{att}");
     let dmg = read(out.path(), "form-damaged-assets.md");
-    assert!(dmg.contains("| 14 | &nbsp;<br>&nbsp; |") && dmg.contains("Continuity Working Group"), "{dmg}");
+    assert!(
+        dmg.contains("| 14 | &nbsp;<br>&nbsp; |") && dmg.contains("Continuity Working Group"),
+        "{dmg}"
+    );
 
     // The drill record: data, results, contact test and review, in English.
     let id = "drill-2026-DR-01";
@@ -348,12 +547,22 @@ fn forms_and_the_drill_record_are_in_english() {
 #[test]
 fn one_page_forms_stay_one_page() {
     let ids: Vec<&str> = FORMS.iter().map(|(id, _)| *id).collect();
-    let (out, r) = build(&fixture("english"), &["--format", "pdf", "--only", &ids.join(",")]);
+    let (out, r) = build(
+        &fixture("english"),
+        &["--format", "pdf", "--only", &ids.join(",")],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (id, n) in FORMS {
-        let info = std::process::Command::new("pdfinfo").arg(out.path().join(format!("{id}.pdf"))).output().expect("pdfinfo");
+        let info = std::process::Command::new("pdfinfo")
+            .arg(out.path().join(format!("{id}.pdf")))
+            .output()
+            .expect("pdfinfo");
         let info = String::from_utf8_lossy(&info.stdout).to_string();
-        let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|p| p.trim().parse().ok()).unwrap_or_else(|| panic!("{id}: {info}"));
+        let pages: u32 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{id}: {info}"));
         assert_eq!(pages, *n, "{id}: pages");
     }
 }

@@ -564,3 +564,113 @@ fn font_options() {
         assert!(list.contains("NotoSansCJKtc-Regular"), "{list}");
     }
 }
+
+#[test]
+fn a_layout_is_reused_and_gives_the_same_bytes() {
+    let fonts = setup!();
+    let corpus = fixture("bcm-procedure.md");
+    let features = fixture("features.md");
+    let a = doc(
+        "bcm",
+        "NY-ISMS-P-007",
+        "資訊業務營運持續管理程序書",
+        &corpus,
+    );
+    let b = doc("features", "BCP-T-001", "功能總覽", &features);
+    let alone = render_document(&a, fonts).unwrap().0;
+    let laid = [layout(&a, fonts).unwrap(), layout(&b, fonts).unwrap()];
+    assert!(laid[0].pages() >= 8);
+    assert!(render_laid(&a, &laid[0], fonts).unwrap().0 == alone);
+    let cover = Cover {
+        title: "營運持續計畫文件集".into(),
+        organization: "南岳縣政府資訊處".into(),
+        lines: vec!["第 3.2 版".into()],
+        toc_title: "目錄".into(),
+    };
+    let m = meta("文件集");
+    let set = render_set(&cover, &m, &[a.clone(), b.clone()], fonts)
+        .unwrap()
+        .0;
+    let pairs = [(&a, &laid[0]), (&b, &laid[1])];
+    assert!(render_set_laid(&cover, &m, &pairs, fonts).unwrap().0 == set);
+    // A fresh Fonts (no layouts kept) gives the same bytes.
+    let other = Fonts::load(&FontConfig::default()).unwrap();
+    assert!(render_set(&cover, &m, &[a, b], &other).unwrap().0 == set);
+}
+
+/// Words of page `page` (1-based) with their boxes, from `pdftotext -bbox`.
+fn words(pdf: &Pdf) -> Vec<(usize, String)> {
+    let html = run("pdftotext", &["-bbox"], pdf);
+    let mut out = Vec::new();
+    for (p, page) in html.split("<page ").skip(1).enumerate() {
+        for w in page.split("<word ").skip(1) {
+            let text = w.split('>').nth(1).and_then(|t| t.split('<').next());
+            if let Some(t) = text {
+                out.push((p + 1, t.replace("&amp;", "&")));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn urls_and_addresses_break_after_punctuation_phone_numbers_do_not_break() {
+    let fonts = setup!();
+    let mut md = String::from(
+        "# 聯絡\n\n| 名稱 | 類別 | 電話 | 電子郵件 | 網址 | 服務項目 |\n|---|---|---|---|---|---|\n",
+    );
+    for k in 0..4 {
+        md.push_str(&format!(
+            "| 國家資通安全通報應變中心（技服中心）{k} | 主管及協處機關 | (O) 05-0000-300#32{k} | \
+             service{k}@twcert.example.org.tw | https://lanyuan{k}.example.com.tw | \
+             資通安全事件通報、預警與事件處理技術支援（事前防護、事中應變、事後鑑識） |\n"
+        ));
+    }
+    let (bytes, _) = render_document(&doc("c", "C-1", "聯絡", &md), fonts).unwrap();
+    let pdf = write(&bytes);
+    let all: Vec<String> = words(&pdf).into_iter().map(|(_, w)| w).collect();
+    // The narrow e-mail and URL columns wrap (a line per piece) ...
+    assert!(
+        all.iter().any(|w| w.as_str() == "https://"),
+        "URLs not wrapped: {all:?}"
+    );
+    // ... never inside the scheme, and nothing is lost.
+    assert!(!all.iter().any(|w| w == "https:" || w == "https:/"));
+    let text = squash(&pages(&pdf, false).concat());
+    let layout = pages(&pdf, true).concat();
+    for k in 0..4 {
+        assert!(text.contains(&format!("service{k}@twcert.example.org.tw")));
+        assert!(text.contains(&format!("https://lanyuan{k}.example.com.tw")));
+        // The phone number stays whole, with its label.
+        assert!(
+            layout.contains(&format!("(O) 05-0000-300#32{k}")),
+            "{layout}"
+        );
+    }
+}
+
+#[test]
+fn short_tables_are_not_split_across_pages() {
+    let fonts = setup!();
+    let table = "| 項目 | 內容 |\n|---|---|\n| 權責單位 | 行政室 |\n| 流程負責人 | 黃美華 |\n\
+                 | 職務代理人 | 陳建宏 |\n| 核心業務 | 是 |\n| MTPD | 3天 |\n| RTO | 1天 |\n";
+    for filler in 30..46 {
+        let mut md = String::from("# 保持完整\n\n");
+        for k in 0..filler {
+            md.push_str(&format!("第 {k} 段：本段為填充文字。\n\n"));
+        }
+        md.push_str(table);
+        let (bytes, _) = render_document(&doc("t", "T-1", "保持完整", &md), fonts).unwrap();
+        let pdf = write(&bytes);
+        let on: Vec<usize> = words(&pdf)
+            .into_iter()
+            .filter(|(_, w)| ["權責單位", "RTO"].contains(&w.as_str()))
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(on.len(), 2, "{on:?}");
+        assert_eq!(
+            on[0], on[1],
+            "a 7-row table split after {filler} paragraphs"
+        );
+    }
+}

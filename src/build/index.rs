@@ -92,4 +92,3 @@ pub(super) fn index_page(
         &body,
     )
 }
-

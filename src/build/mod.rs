@@ -5,13 +5,13 @@ mod pdf;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs::{self, Kind};
-pub use crate::export::pdf::FontConfig;
-pub use pdf::{header_labels, stamp};
 use crate::export::html;
+pub use crate::export::pdf::FontConfig;
 use crate::load::{self, Loaded};
 use crate::output::{self, OutFile};
 use crate::render::{self, Edition, Renderer, context};
 use chrono::NaiveDate;
+pub use pdf::{header_labels, stamp};
 use std::path::{Path, PathBuf};
 
 /// Output formats.
@@ -188,7 +188,12 @@ fn template_for(
         let rec = loaded.data.incidents.iter().find(|i| i.id == rest);
         return (
             "incident.md".into(),
-            rec.map(|r| ("incident", crate::records::incident_context(r, loaded, as_of))),
+            rec.map(|r| {
+                (
+                    "incident",
+                    crate::records::incident_context(r, loaded, as_of),
+                )
+            }),
         );
     }
     if let Some(rest) = id.strip_prefix("drill-") {
@@ -254,7 +259,13 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             Err(e) => pdf_error = Some(e),
         }
     }
-    Ok(Built { loaded, docs, files, warnings, pdf_error })
+    Ok(Built {
+        loaded,
+        docs,
+        files,
+        warnings,
+        pdf_error,
+    })
 }
 
 /// Writes what `build` produced.

@@ -23,13 +23,19 @@ pub fn pdf_files(
     let loc = &r.locale;
     let labels = header_labels(loc);
     let offset = org_offset(data);
-    let edition = (opts.edition == Edition::Public).then(|| loc.text(&loc.edition_notice, "public").to_string());
+    let edition = (opts.edition == Edition::Public)
+        .then(|| loc.text(&loc.edition_notice, "public").to_string());
     let language = data.organization.locale.as_str().to_string();
     let producer = format!("bcpgen {}", env!("CARGO_PKG_VERSION"));
     let pdf_docs: Vec<PdfDoc> = docs
         .iter()
         .map(|d| {
-            let issued = data.document_set.documents.iter().find(|c| c.id == d.id).and_then(|c| c.issued);
+            let issued = data
+                .document_set
+                .documents
+                .iter()
+                .find(|c| c.id == d.id)
+                .and_then(|c| c.issued);
             PdfDoc {
                 id: d.id.clone(),
                 markdown: &d.markdown,
@@ -47,7 +53,10 @@ pub fn pdf_files(
                     subject: loc.text(&loc.index, "heading").to_string(),
                     language: language.clone(),
                     producer: producer.clone(),
-                    date: stamp(issued.map(|i| i.0).or_else(|| latest_revision(loaded)), offset),
+                    date: stamp(
+                        issued.map(|i| i.0).or_else(|| latest_revision(loaded)),
+                        offset,
+                    ),
                 },
             }
         })
@@ -57,21 +66,35 @@ pub fn pdf_files(
     let mut note = |ws: Vec<pdf::Warning>| {
         // Missing glyphs come one per character: a wrong --font would flood the
         // terminal, so they are summed up per document.
-        let (missing, other): (Vec<_>, Vec<_>) = ws.into_iter().partition(|w| w.message.starts_with("no font has a glyph"));
+        let (missing, other): (Vec<_>, Vec<_>) = ws
+            .into_iter()
+            .partition(|w| w.message.starts_with("no font has a glyph"));
         for w in other {
             warnings.push(Diagnostic::warning(w.message).in_file(format!("{}.pdf", w.document)));
         }
         if let Some(first) = missing.first() {
             let chars: Vec<String> = missing
                 .iter()
-                .filter_map(|w| w.message.rsplit_once(' ').map(|(_, c)| c.trim_matches('\'').to_string()))
+                .filter_map(|w| {
+                    w.message
+                        .rsplit_once(' ')
+                        .map(|(_, c)| c.trim_matches('\'').to_string())
+                })
                 .collect();
             let shown: Vec<&str> = chars.iter().take(12).map(String::as_str).collect();
-            let more = if chars.len() > shown.len() { format!(" and {} more", chars.len() - shown.len()) } else { String::new() };
+            let more = if chars.len() > shown.len() {
+                format!(" and {} more", chars.len() - shown.len())
+            } else {
+                String::new()
+            };
             let message = if missing.len() == 1 {
                 first.message.clone()
             } else {
-                format!("no font has glyphs for {} characters: {}{more}; they are drawn as blanks", missing.len(), shown.join(" "))
+                format!(
+                    "no font has glyphs for {} characters: {}{more}; they are drawn as blanks",
+                    missing.len(),
+                    shown.join(" ")
+                )
             };
             warnings.push(
                 Diagnostic::warning(message)
@@ -85,13 +108,23 @@ pub fn pdf_files(
     for (d, res) in pdf_docs.iter().zip(results) {
         let (bytes, ws) = res.map_err(|e| format!("{}: {e}", d.id))?;
         note(ws);
-        files.push(OutFile { name: format!("{}.pdf", d.id), bytes });
+        files.push(OutFile {
+            name: format!("{}.pdf", d.id),
+            bytes,
+        });
     }
     if pdf_docs.len() > 1 {
         // Which edition this is must be visible: the full notice, not just the label.
-        let mut lines = vec![loc.text(&loc.edition_notice, opts.edition.as_str()).to_string()];
+        let mut lines = vec![
+            loc.text(&loc.edition_notice, opts.edition.as_str())
+                .to_string(),
+        ];
         if let Some(d) = latest_revision(loaded) {
-            let revised = crate::render::calendar::format_date(d, r.calendar, crate::render::calendar::DateStyle::Long);
+            let revised = crate::render::calendar::format_date(
+                d,
+                r.calendar,
+                crate::render::calendar::DateStyle::Long,
+            );
             let sep = if language == "en" { ": " } else { "：" };
             lines.push(format!("{}{sep}{revised}", loc.text(&loc.index, "revised")));
         }
@@ -111,23 +144,43 @@ pub fn pdf_files(
         };
         // Deterministic whatever the thread timing: the set is one render.
         // Its warnings repeat those of the single documents, already reported.
-        let (bytes, _) = pdf::render_set(&cover, &meta, &pdf_docs, &fonts).map_err(|e| format!("{SET_FILE}: {e}"))?;
-        files.push(OutFile { name: SET_FILE.into(), bytes });
+        let (bytes, _) = pdf::render_set(&cover, &meta, &pdf_docs, &fonts)
+            .map_err(|e| format!("{SET_FILE}: {e}"))?;
+        files.push(OutFile {
+            name: SET_FILE.into(),
+            bytes,
+        });
     }
     Ok((files, warnings))
 }
 
-fn render_parallel(docs: &[PdfDoc], fonts: &Fonts) -> Vec<Result<(Vec<u8>, Vec<pdf::Warning>), pdf::PdfError>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(docs.len().max(1));
+/// One typeset document: its bytes and warnings, or why it failed.
+type Typeset = Result<(Vec<u8>, Vec<pdf::Warning>), pdf::PdfError>;
+
+fn render_parallel(docs: &[PdfDoc], fonts: &Fonts) -> Vec<Typeset> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(docs.len().max(1));
     if threads <= 1 {
-        return docs.iter().map(|d| pdf::render_document(d, fonts)).collect();
+        return docs
+            .iter()
+            .map(|d| pdf::render_document(d, fonts))
+            .collect();
     }
     let mut slots: Vec<Option<_>> = (0..docs.len()).map(|_| None).collect();
     std::thread::scope(|s| {
-        let chunks: Vec<Vec<usize>> = (0..threads).map(|t| (t..docs.len()).step_by(threads).collect()).collect();
+        let chunks: Vec<Vec<usize>> = (0..threads)
+            .map(|t| (t..docs.len()).step_by(threads).collect())
+            .collect();
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|idx| s.spawn(move || idx.into_iter().map(|i| (i, pdf::render_document(&docs[i], fonts))).collect::<Vec<_>>()))
+            .map(|idx| {
+                s.spawn(move || {
+                    idx.into_iter()
+                        .map(|i| (i, pdf::render_document(&docs[i], fonts)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         for h in handles {
             for (i, r) in h.join().expect("PDF worker panicked") {
@@ -135,16 +188,31 @@ fn render_parallel(docs: &[PdfDoc], fonts: &Fonts) -> Vec<Result<(Vec<u8>, Vec<p
             }
         }
     });
-    slots.into_iter().map(|r| r.expect("every document rendered")).collect()
+    slots
+        .into_iter()
+        .map(|r| r.expect("every document rendered"))
+        .collect()
 }
 
 pub fn header_labels(loc: &crate::locale::Locale) -> HeaderLabels {
     let t = |k: &str| loc.text(&loc.header, k).to_string();
-    HeaderLabels { number: t("number"), title: t("title"), classification: t("classification"), version: t("version"), page: t("page") }
+    HeaderLabels {
+        number: t("number"),
+        title: t("title"),
+        classification: t("classification"),
+        version: t("version"),
+        page: t("page"),
+    }
 }
 
 fn latest_revision(loaded: &Loaded) -> Option<NaiveDate> {
-    loaded.data.document_set.revisions.iter().map(|r| r.date.0).max()
+    loaded
+        .data
+        .document_set
+        .revisions
+        .iter()
+        .map(|r| r.date.0)
+        .max()
 }
 
 /// The organization's UTC offset for embedded dates (Taiwan +08:00, else UTC).
@@ -158,11 +226,17 @@ fn org_offset(data: &crate::model::Data) -> FixedOffset {
 /// The date embedded in a PDF: `SOURCE_DATE_EPOCH` when set, else the given data
 /// date (midnight), never the clock.
 pub fn stamp(date: Option<NaiveDate>, offset: FixedOffset) -> DateTime<FixedOffset> {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
         if let Some(t) = DateTime::from_timestamp(epoch, 0) {
             return t.with_timezone(&offset);
         }
     }
     let d = date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"));
-    offset.from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("valid time")).single().expect("fixed offsets are unambiguous")
+    offset
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("valid time"))
+        .single()
+        .expect("fixed offsets are unambiguous")
 }

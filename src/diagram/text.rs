@@ -107,7 +107,11 @@ pub(super) fn wrap(label: &str, m: &dyn Measure, size: f32, max: f32) -> Vec<Str
         let us = units(line.trim());
         // Never split a word to fit: the box grows to the widest word instead
         // (up to twice the usual width; longer tokens still break).
-        let widest = us.iter().filter(|u| u.as_str() != " ").map(|u| m.text_width(u, size)).fold(0.0f32, f32::max);
+        let widest = us
+            .iter()
+            .filter(|u| u.as_str() != " ")
+            .map(|u| m.text_width(u, size))
+            .fold(0.0f32, f32::max);
         let max = max.max(widest.min(max * 2.0));
         let first = greedy(&us, m, size, max);
         if first.len() <= 1 {

@@ -67,7 +67,8 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
 /// browsers would otherwise break `05-0000-101` at its hyphens or a three-character
 /// name between characters when a neighbouring column is wide.
 fn keep_together(text: &str) -> Vec<Event<'static>> {
-    let nowrap = |s: &str| Event::Html(format!("<span class=\"nw\">{}</span>", escape_html(s)).into());
+    let nowrap =
+        |s: &str| Event::Html(format!("<span class=\"nw\">{}</span>", escape_html(s)).into());
     let plain = |s: &str| Event::Text(s.to_string().into());
     if text.chars().count() <= 6 && !text.trim().is_empty() && !text.contains(' ') {
         return vec![nowrap(text)];
@@ -89,7 +90,9 @@ fn keep_together(text: &str) -> Vec<Event<'static>> {
                         && bytes[k - 1].is_ascii_digit()
                         && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)
                 };
-                while j < bytes.len() && (bytes[j].is_ascii_digit() || b"-#()+".contains(&bytes[j]) || joins(j)) {
+                while j < bytes.len()
+                    && (bytes[j].is_ascii_digit() || b"-#()+".contains(&bytes[j]) || joins(j))
+                {
                     j += 1;
                 }
                 let run = &rest[i..j];
@@ -107,7 +110,10 @@ fn keep_together(text: &str) -> Vec<Event<'static>> {
             Some((mut a, b)) => {
                 // Keep a `(O) ` style tag with its number.
                 let head = &rest[..a];
-                if head.len() >= 4 && head.ends_with(") ") && head.as_bytes()[head.len() - 4] == b'(' {
+                if head.len() >= 4
+                    && head.ends_with(") ")
+                    && head.as_bytes()[head.len() - 4] == b'('
+                {
                     a -= 4;
                 }
                 if a > 0 {
@@ -161,6 +167,9 @@ pub fn page(p: &Page, body_html: &str) -> String {
         lang = escape_html(p.lang),
         title = escape_html(p.title),
         edition = escape_html(p.edition),
-        notice = p.edition_notice.map(|n| format!("<p class=\"edition\">{}</p>\n", escape_html(n))).unwrap_or_default(),
+        notice = p
+            .edition_notice
+            .map(|n| format!("<p class=\"edition\">{}</p>\n", escape_html(n)))
+            .unwrap_or_default(),
     )
 }

@@ -50,7 +50,10 @@ impl FileCtx<'_> {
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
     // A typo is a few edits away (transpositions count once) or shares most of its letters in order.
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, f64, &str)> = None;

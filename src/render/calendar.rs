@@ -52,9 +52,19 @@ fn roc_year(y: i32) -> String {
 pub fn format_duration(d: Duration, loc: &Locale) -> String {
     // A unit may be written `singular|plural` (English); otherwise it is used as is.
     let unit = |u: char, n: u64| -> String {
-        let text = loc.duration_units.get(&u.to_string()).cloned().unwrap_or_else(|| u.to_string());
+        let text = loc
+            .duration_units
+            .get(&u.to_string())
+            .cloned()
+            .unwrap_or_else(|| u.to_string());
         match text.split_once('|') {
-            Some((one, many)) => if n == 1 { one.to_string() } else { many.to_string() },
+            Some((one, many)) => {
+                if n == 1 {
+                    one.to_string()
+                } else {
+                    many.to_string()
+                }
+            }
             None => text,
         }
     };
@@ -112,7 +122,10 @@ mod tests {
         let d = Duration::parse("1d12h").unwrap();
         assert_eq!(format_duration(d, &zh), "1天12小時");
         assert_eq!(format_duration(d, &en), "1 day 12 hours");
-        assert_eq!(format_duration(Duration::parse("1h").unwrap(), &en), "1 hour");
+        assert_eq!(
+            format_duration(Duration::parse("1h").unwrap(), &en),
+            "1 hour"
+        );
         assert_eq!(
             format_duration(Duration::parse("30m").unwrap(), &zh),
             "30分鐘"

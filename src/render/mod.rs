@@ -79,7 +79,7 @@ impl Renderer {
                         );
                     }
                 }
-                Err(d) => errors.push(d),
+                Err(d) => errors.push(*d),
             }
         }
         if !errors.is_empty() {
@@ -104,7 +104,10 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(errors);
         }
-        if let Err(e) = tera.build_inheritance_chains().and_then(|_| tera.check_macro_files()) {
+        if let Err(e) = tera
+            .build_inheritance_chains()
+            .and_then(|_| tera.check_macro_files())
+        {
             return Err(vec![template_error(&e, &sources)]);
         }
         Ok(Renderer {
@@ -120,11 +123,7 @@ impl Renderer {
     }
 
     /// Renders template `name` with `ctx`.
-    pub fn render(
-        &self,
-        name: &str,
-        ctx: &tera::Context,
-    ) -> Result<String, Box<Diagnostic>> {
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Box<Diagnostic>> {
         let out = self
             .tera
             .render(name, ctx)
@@ -134,9 +133,14 @@ impl Renderer {
 }
 
 /// Parses every template (what `Tera::add_raw_templates` does, on all cores).
-fn parse_parallel(sources: &BTreeMap<String, TemplateSource>) -> Vec<(String, tera::Result<tera::Template>)> {
+fn parse_parallel(
+    sources: &BTreeMap<String, TemplateSource>,
+) -> Vec<(String, tera::Result<tera::Template>)> {
     let items: Vec<(&String, &TemplateSource)> = sources.iter().collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(items.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(items.len().max(1));
     let parse = |(name, src): &(&String, &TemplateSource)| {
         let r = tera::Template::new(name, None, &src.text)
             .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e));
@@ -149,7 +153,8 @@ fn parse_parallel(sources: &BTreeMap<String, TemplateSource>) -> Vec<(String, te
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let mine: Vec<&(&String, &TemplateSource)> = items.iter().skip(t).step_by(threads).collect();
+                let mine: Vec<&(&String, &TemplateSource)> =
+                    items.iter().skip(t).step_by(threads).collect();
                 s.spawn(move || mine.into_iter().map(parse).collect::<Vec<_>>())
             })
             .collect();
@@ -184,13 +189,14 @@ fn tidy(s: &str) -> String {
     out.trim_start_matches('\n').to_string()
 }
 
-fn read_override_dir(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Diagnostic> {
+fn read_override_dir(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Box<Diagnostic>> {
     let rd = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::error(format!(
+        let d = Diagnostic::error(format!(
             "cannot read the template directory `{}`: {e}",
             dir.display()
         ))
-        .hint("`bcpgen templates export DIR` writes the default templates to edit")
+        .hint("`bcpgen templates export DIR` writes the default templates to edit");
+        Box::new(d)
     })?;
     let mut out = Vec::new();
     for entry in rd.flatten() {
@@ -200,8 +206,10 @@ fn read_override_dir(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Diagn
         }
         let name = entry.file_name().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the template: {e}"))
-                .in_file(path.display().to_string())
+            Box::new(
+                Diagnostic::error(format!("cannot read the template: {e}"))
+                    .in_file(path.display().to_string()),
+            )
         })?;
         out.push((
             name,

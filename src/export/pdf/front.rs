@@ -3,8 +3,8 @@
 use super::emit::PageSet;
 use super::fonts::{Role, Shaper};
 use super::layout::{BODY_BOTTOM, Item, LaidPage, MARGIN_X, MUTED, RULE, TEXT_W, VBox};
-use super::paginate::paginate;
 use super::markdown::Align;
+use super::paginate::paginate;
 use super::text::{ParaOpts, Run, TStyle, break_lines, shape_str};
 use super::{Cover, PageHeader};
 
@@ -101,10 +101,21 @@ fn toc_pages(
     // The documents' pages carry the edition in their header; the contents page
     // says it too, so that every page of the set shows which edition it is.
     if let Some(edition) = docs.first().and_then(|h| h.edition.as_ref()) {
-        let (glyphs, _) = shape_str(sh, edition, TStyle { color: MUTED, ..TStyle::new(Role::Body, 9.0) });
+        let (glyphs, _) = shape_str(
+            sh,
+            edition,
+            TStyle {
+                color: MUTED,
+                ..TStyle::new(Role::Body, 9.0)
+            },
+        );
         boxes.push(VBox {
             h: 18.0,
-            items: vec![Item::Text { x: MARGIN_X, y: 9.0, glyphs }],
+            items: vec![Item::Text {
+                x: MARGIN_X,
+                y: 9.0,
+                glyphs,
+            }],
             ..Default::default()
         });
     }

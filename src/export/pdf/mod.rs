@@ -18,8 +18,8 @@ mod layout;
 mod markdown;
 mod outline;
 mod paginate;
-mod subset;
 mod streams;
+mod subset;
 mod table;
 mod text;
 

@@ -96,7 +96,11 @@ fn trim_dict(d: &mut lopdf::Dictionary) {
     while i < w.len() {
         match (&w[i], w.get(i + 1), w.get(i + 2)) {
             (Object::Integer(c), Some(Object::Array(ws)), _) => {
-                widths.extend(ws.iter().enumerate().map(|(k, x)| (c + k as i64, x.clone())));
+                widths.extend(
+                    ws.iter()
+                        .enumerate()
+                        .map(|(k, x)| (c + k as i64, x.clone())),
+                );
                 i += 2;
             }
             (Object::Integer(a), Some(Object::Integer(b)), Some(x)) => {

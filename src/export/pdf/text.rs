@@ -586,3 +586,7 @@ pub(crate) fn shape_str(sh: &mut Shaper, s: &str, st: TStyle) -> (Vec<PGlyph>, f
     }
     (out, x)
 }
+
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod tests;
