@@ -654,7 +654,7 @@ fn short_tables_are_not_split_across_pages() {
     let fonts = setup!();
     let table = "| 項目 | 內容 |\n|---|---|\n| 權責單位 | 行政室 |\n| 流程負責人 | 黃美華 |\n\
                  | 職務代理人 | 陳建宏 |\n| 核心業務 | 是 |\n| MTPD | 3天 |\n| RTO | 1天 |\n";
-    for filler in 30..46 {
+    for filler in 16..32 {
         let mut md = String::from("# 保持完整\n\n");
         for k in 0..filler {
             md.push_str(&format!("第 {k} 段：本段為填充文字。\n\n"));

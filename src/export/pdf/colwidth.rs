@@ -137,6 +137,34 @@ fn proportional(floor: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
         .collect()
 }
 
+/// `at(k)` (lines, runts) for `k` in `0..span`. A long cell (many segments)
+/// is bisected: the line count never grows with the width, so where it is
+/// the same at both ends of a range it is the same throughout (its runt
+/// count is taken from the wider end).
+fn wrap_table(span: usize, at: impl Fn(usize) -> (u32, u32), segments: usize) -> Vec<(u32, u32)> {
+    if segments <= 64 {
+        return (0..span).map(at).collect();
+    }
+    let mut out = vec![(0, 0); span];
+    let mut todo = vec![(0, span - 1, at(0), at(span - 1))];
+    while let Some((a, b, fa, fb)) = todo.pop() {
+        out[a] = fa;
+        out[b] = fb;
+        if b <= a + 1 {
+            continue;
+        }
+        if fa.0 == fb.0 {
+            out[a + 1..b].fill(fb);
+            continue;
+        }
+        let m = (a + b) / 2;
+        let fm = at(m);
+        todo.push((a, m, fa, fm));
+        todo.push((m, b, fm, fb));
+    }
+    out
+}
+
 /// The search space: integer widths (pt) per column, `lo..=hi`, summing to
 /// at most `budget`, and the precomputed line counts of every cell.
 struct Search {
@@ -161,8 +189,11 @@ impl Search {
     ) -> Self {
         let n = floor.len();
         let lo: Vec<usize> = floor.iter().map(|f| f.ceil() as usize).collect();
+        // No column is wider than the room the others' floors leave.
+        let floors: usize = lo.iter().sum();
+        let room = (avail.floor() as usize).saturating_sub(floors);
         let hi: Vec<usize> = (0..n)
-            .map(|c| (max[c].ceil() as usize).max(lo[c]))
+            .map(|c| (max[c].ceil() as usize).min(lo[c] + room).max(lo[c]))
             .collect();
         let mut lines = Vec::with_capacity(n);
         let mut pen = Vec::with_capacity(n);
@@ -191,20 +222,24 @@ impl Search {
                 } else {
                     weight
                 };
-                let mut v = Vec::with_capacity(span);
-                let natural = (m.paras.len().max(1) as u32, 0);
-                for (k, pk) in p.iter_mut().enumerate() {
+                let at = |k: usize| {
                     let width = (lo[c] + k) as f32 - pad;
                     // (a cell as wide as its content needs no line breaking)
-                    let (l, runts) = if width >= m.max + 0.02 {
-                        natural
+                    if width >= m.max + 0.02 {
+                        (m.paras.len().max(1) as u32, 0)
                     } else {
                         count_lines(&m.paras, width, RUNT_EM * em)
-                    };
-                    *pk += (l as f32 - forced).max(0.0) * weight + runts as f32 * runt_cost;
-                    v.push(l.min(u16::MAX.into()) as u16);
+                    }
+                };
+                let fill = wrap_table(span, at, m.paras.iter().map(|p| p.segs.len()).sum());
+                for (pk, (l, runts)) in p.iter_mut().zip(&fill) {
+                    *pk += (*l as f32 - forced).max(0.0) * weight + *runts as f32 * runt_cost;
                 }
-                col.push(v);
+                col.push(
+                    fill.iter()
+                        .map(|f| f.0.min(u16::MAX.into()) as u16)
+                        .collect(),
+                );
             }
             lines.push(col);
             pen.push(p);

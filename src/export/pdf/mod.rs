@@ -1,12 +1,19 @@
 //! PDF export (own layout on printpdf ops).
 //!
 //! Markdown (GitHub-flavoured) is parsed into blocks ([`markdown`]), broken into
-//! lines by UAX #14 plus CJK line-breaking rules ([`text`]), stacked into boxes
-//! and paginated ([`layout`], [`table`]), and finally emitted as printpdf ops with
-//! our own font subsets, outline and metadata ([`emit`], [`subset`]).
+//! lines by UAX #14 plus CJK line-breaking rules and break opportunities in
+//! URLs and e-mail addresses ([`text`]), stacked into boxes ([`layout`];
+//! tables in [`table`], their column widths chosen to make the table shortest
+//! in [`colwidth`]; diagrams in [`diagram`]) and paginated ([`paginate`]), and
+//! finally emitted as printpdf ops with our own font subsets, outline and
+//! metadata ([`emit`], [`subset`], [`outline`]); the CJK subsets are rebuilt
+//! without subroutines and hints and the streams compressed ([`cff`],
+//! [`streams`]).
 //!
-//! The font files are read once per run in [`Fonts::load`]; every document
-//! rendered with the same [`Fonts`] reuses them.
+//! The font files are mapped once per run in [`Fonts::load`]; every document
+//! rendered with the same [`Fonts`] reuses them, and its layout: [`layout`]
+//! lays a document out once, and [`render_document`] and [`render_set`] (or
+//! [`render_laid`] and [`render_set_laid`], given layouts) write it.
 
 mod cff;
 mod colwidth;
