@@ -1,0 +1,82 @@
+//! What every subcommand shares: exit codes, argument parsers, font options
+//! and how errors are reported.
+
+pub use bcpgen::model::Locale as LocaleId;
+pub use chrono::NaiveDate;
+pub use std::path::{Path, PathBuf};
+pub use std::process::ExitCode;
+
+use bcpgen::build::BuildError;
+use bcpgen::diag::Diagnostics;
+
+pub const EXIT_DATA: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_ENV: u8 = 3;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct FontArgs {
+    /// Font for body text (a .ttf/.otf/.ttc with Traditional Chinese); default: Noto Sans CJK TC found on the system.
+    #[arg(long, value_name = "PATH")]
+    font: Option<PathBuf>,
+    /// Bold font for headings and table headers; default: the bold face of the same family.
+    #[arg(long, value_name = "PATH")]
+    font_bold: Option<PathBuf>,
+}
+
+impl FontArgs {
+    pub fn config(&self) -> bcpgen::build::FontConfig {
+        bcpgen::build::FontConfig {
+            regular: self.font.clone(),
+            bold: self.font_bold.clone(),
+        }
+    }
+}
+
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+pub fn parse_locale(s: &str) -> Result<LocaleId, String> {
+    LocaleId::ALL
+        .iter()
+        .copied()
+        .find(|l| l.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| format!("unknown locale `{s}`; use zh-TW or en"))
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Prints diagnostics on stderr, coloured on a terminal.
+pub fn report(d: &Diagnostics) {
+    if !d.is_empty() {
+        eprint!("{}", d.render_text(color_stderr()));
+    }
+}
+
+/// True when diagnostics on stderr may be coloured.
+pub fn color_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Reports a build error and gives its exit code.
+pub fn fail(e: BuildError) -> ExitCode {
+    match e {
+        BuildError::Data(d) => {
+            report(&d);
+            eprintln!("nothing was written");
+            ExitCode::from(EXIT_DATA)
+        }
+        BuildError::Usage(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        BuildError::Env(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(EXIT_ENV)
+        }
+    }
+}
