@@ -377,6 +377,7 @@ fn read_yaml(l: &mut Loaded, path: &Path, required: bool) -> Option<(String, Val
         l.diags.push(
             Diagnostic::error("the file is empty")
                 .in_file(&file)
+                .at(Some(SpanIndex::loc_at_byte(b"", 0)))
                 .hint("organization.yaml needs at least `organization: { name: … }`"),
         );
         return None;
