@@ -476,11 +476,9 @@ fn reject_controls(v: &mut Value, path: &FieldPath, ctx: &mut FileCtx) {
         }
     };
     match v {
-        Value::String(s) => {
-            if s.chars().any(is_forbidden_control) {
-                report(ctx, path, s, false);
-                s.retain(|c| !is_forbidden_control(c));
-            }
+        Value::String(s) if s.chars().any(is_forbidden_control) => {
+            report(ctx, path, s, false);
+            s.retain(|c| !is_forbidden_control(c));
         }
         Value::Sequence(items) => {
             for (i, x) in items.iter_mut().enumerate() {
