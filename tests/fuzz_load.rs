@@ -5,6 +5,7 @@
 //!
 //! CI runs a bounded number of iterations. For a long run:
 //! `BCPGEN_FUZZ_SECS=1800 BCPGEN_FUZZ_SEED=7 cargo test --release --test fuzz_load -- --nocapture`
+//! (`BCPGEN_FUZZ_BUILD_EVERY=N`: one input in N also through build and show)
 //! (the count of executions and every failing input, saved under
 //! `target/fuzz-load-failures/`, are printed).
 
@@ -295,6 +296,11 @@ fn mutated_example_data_never_panics_and_errors_are_located() {
         .and_then(|s| s.parse().ok())
         .map(Duration::from_secs);
     let iterations: usize = if limit.is_some() { usize::MAX } else { 400 };
+    // One input in `build_every` also goes through the binary's build and show.
+    let build_every: usize = std::env::var("BCPGEN_FUZZ_BUILD_EVERY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(if limit.is_some() { 4 } else { 40 });
     let base = example_files();
     let tmp = tempfile::tempdir().unwrap();
     let mut rng = Rng(seed | 1);
@@ -316,7 +322,7 @@ fn mutated_example_data_never_panics_and_errors_are_located() {
         }
         write_all(&dir, &files);
         // The binary runs on a share of the inputs (it is the slow part).
-        let build_too = rng.below(if limit.is_some() { 4 } else { 40 }) == 0;
+        let build_too = rng.below(build_every) == 0;
         if let Some(why) = one_input(&dir, build_too) {
             let keep = root()
                 .join("target/fuzz-load-failures")
