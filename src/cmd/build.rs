@@ -2,13 +2,11 @@
 
 use super::prelude::*;
 use bcpgen::build::{self, BuildOptions, Format};
-use bcpgen::render::Edition;
 
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
-    /// Data directory.
-    #[arg(default_value = "data")]
-    data_dir: PathBuf,
+    #[command(flatten)]
+    data: DataDirArgs,
     /// Output directory.
     #[arg(long, short, default_value = "output")]
     out: PathBuf,
@@ -18,17 +16,13 @@ pub struct BuildArgs {
     /// Only these document ids, comma-separated.
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
-    /// Directory of templates overriding the built-in ones file by file.
-    #[arg(long)]
-    templates: Option<PathBuf>,
-    /// Judge dates (deadlines, overdue items) against this day (YYYY-MM-DD; default today).
-    #[arg(long, value_parser = parse_day)]
-    as_of: Option<NaiveDate>,
-    /// Which edition: full (with personal phone numbers) or public (masked).
-    #[arg(long, value_enum, default_value_t = Edition::Full)]
-    edition: Edition,
+    #[command(flatten)]
+    doc: DocArgs,
     #[command(flatten)]
     fonts: FontArgs,
+    /// Rebuild whenever the data or the templates change (Ctrl-C to stop).
+    #[arg(long)]
+    watch: bool,
 }
 
 pub fn execute(a: BuildArgs) -> ExitCode {
@@ -36,28 +30,37 @@ pub fn execute(a: BuildArgs) -> ExitCode {
     formats.sort();
     formats.dedup();
     let opts = BuildOptions {
-        data_dir: a.data_dir,
+        data_dir: a.data.path(),
         out_dir: a.out.clone(),
         formats,
         only: a.only,
-        templates: a.templates,
-        as_of: a.as_of.unwrap_or_else(today),
-        edition: a.edition,
+        templates: a.doc.templates,
+        as_of: a.doc.as_of.unwrap_or_else(today),
+        edition: a.doc.edition,
         fonts: a.fonts.config(),
+        lang: lang(),
     };
-    let built = match build::build(&opts) {
+    if a.watch {
+        return super::serve::watch_build(&opts);
+    }
+    build_once(&opts)
+}
+
+/// One build, reported on stderr; the exit code.
+pub fn build_once(opts: &BuildOptions) -> ExitCode {
+    let built = match build::build(opts) {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    report(&built.warnings);
+    report_warnings(&built.warnings);
     match build::write(&built, &opts.out_dir) {
         Ok(paths) => {
-            eprintln!(
+            info(format!(
                 "wrote {} files ({} documents) to {}",
                 paths.len(),
                 built.docs.len(),
                 opts.out_dir.display()
-            );
+            ));
             if let Some(e) = &built.pdf_error {
                 eprintln!("error: no PDF was written: {e}");
                 return ExitCode::from(EXIT_ENV);
