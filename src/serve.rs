@@ -95,7 +95,7 @@ pub fn rebuild(opts: &BuildOptions, color: bool) -> Result<Outcome, String> {
         Err(BuildError::Usage(m)) => return Ok(Outcome::Failed(format!("error: {m}\n"))),
         Err(BuildError::Env(m)) => return Err(m),
     };
-    build::write(&built, &opts.out_dir).map_err(|e| match e {
+    build::write(&built, opts).map_err(|e| match e {
         BuildError::Data(d) => d.render_text(false),
         BuildError::Usage(m) | BuildError::Env(m) => m,
     })?;

@@ -30,6 +30,30 @@ pub struct TypesetArgs {
 
 pub fn execute(a: TypesetArgs) -> ExitCode {
     use bcpgen::export::pdf;
+    let out = a
+        .output
+        .clone()
+        .unwrap_or_else(|| a.file.with_extension("pdf"));
+    // Checked before the work: never write over the input, never create directories.
+    if bcpgen::output::same_file(&out, &a.file) {
+        eprintln!(
+            "error: the output `{}` is the input file; choose another with -o",
+            out.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        eprintln!(
+            "error: cannot write `{}`: directory `{}` does not exist; create it first",
+            out.display(),
+            parent.display()
+        );
+        return ExitCode::from(EXIT_ENV);
+    }
     let bytes = match std::fs::read(&a.file) {
         Ok(b) => b,
         Err(e) => {
@@ -95,11 +119,7 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
     for w in &warnings {
         eprintln!("warning: {}", w.message);
     }
-    let out = a
-        .output
-        .clone()
-        .unwrap_or_else(|| a.file.with_extension("pdf"));
-    if let Err(e) = bcpgen::output::write_one(&out, &pdf_bytes) {
+    if let Err(e) = bcpgen::output::write_one(&out, &pdf_bytes, &[a.file.as_path()]) {
         eprintln!("error: cannot write `{}`: {e}", out.display());
         return ExitCode::from(EXIT_ENV);
     }
