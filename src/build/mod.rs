@@ -53,6 +53,8 @@ pub struct Rendered {
 pub struct Built {
     pub loaded: Loaded,
     pub docs: Vec<Rendered>,
+    /// The ids of every document of the set, built or not (`--only`).
+    pub set_ids: Vec<String>,
     pub files: Vec<OutFile>,
     pub warnings: Diagnostics,
     /// Set when a format was asked for but could not be made (PDF without a
@@ -226,19 +228,52 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             .collect::<Vec<_>>()
             .join("; ")
     });
+    let set_ids = document_ids(&loaded, &renderer);
     Ok(Built {
         loaded,
         docs,
+        set_ids,
         files,
         warnings,
         export_error,
     })
 }
 
-/// Writes what `build` produced.
-pub fn write(built: &Built, out_dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    output::write_all(out_dir, &built.files)
-        .map_err(|e| BuildError::Env(format!("cannot write to `{}`: {e}", out_dir.display())))
+/// Writes what `build` produced into `opts.out_dir`, as a unit (see
+/// [`output::write_set`]). Outputs an earlier build wrote that this one does not
+/// are removed, except, in a partial build (`--only`), those of the documents
+/// not selected that are of the same edition.
+pub fn write(built: &Built, opts: &BuildOptions) -> Result<output::Written, BuildError> {
+    let edition = opts.edition.as_str();
+    let partial = opts.only.is_some();
+    let selected: Vec<&str> = built.docs.iter().map(|d| d.id.as_str()).collect();
+    let keep = |e: &output::Entry| {
+        if !partial || e.edition != edition {
+            return false;
+        }
+        let stem = e.name.rsplit_once('.').map_or(e.name.as_str(), |(s, _)| s);
+        if built.set_ids.iter().any(|id| id == stem) {
+            // Another document of the set, left as it was by this partial build.
+            !selected.contains(&stem)
+        } else {
+            // The set-wide files (index page, combined PDF) of a full build.
+            e.name == "index.html" || e.name == crate::export::pdf::SET_FILE
+        }
+    };
+    output::write_set(
+        &opts.out_dir,
+        &output::Set {
+            files: &built.files,
+            edition,
+            keep: &keep,
+        },
+    )
+    .map_err(|e| {
+        BuildError::Env(format!(
+            "nothing was changed in `{}`: {e}",
+            opts.out_dir.display()
+        ))
+    })
 }
 
 pub(crate) fn doc_kind(id: &str) -> Kind {

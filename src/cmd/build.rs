@@ -51,11 +51,42 @@ pub fn execute(a: BuildArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     report(&built.warnings);
-    match build::write(&built, &opts.out_dir) {
-        Ok(paths) => {
+    match build::write(&built, &opts) {
+        Ok(w) => {
+            for p in &w.kept_read_only {
+                eprintln!(
+                    "warning: `{}` is no longer produced but is read-only; it was left in place",
+                    p.display()
+                );
+            }
+            if !w.stale_temp.is_empty() {
+                eprintln!(
+                    "removed {} temporary file(s) an interrupted run left",
+                    w.stale_temp.len()
+                );
+            }
+            if !w.removed.is_empty() {
+                let names: Vec<String> = w
+                    .removed
+                    .iter()
+                    .map(|p| {
+                        p.file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned()
+                    })
+                    .collect();
+                let shown = names.len().min(6);
+                let more = if names.len() > shown { ", …" } else { "" };
+                eprintln!(
+                    "removed {} output(s) of an earlier build this one no longer produces: {}{more}",
+                    names.len(),
+                    names[..shown].join(", ")
+                );
+            }
             eprintln!(
                 "wrote {} files ({} documents) to {}",
-                paths.len(),
+                w.written.len(),
                 built.docs.len(),
                 opts.out_dir.display()
             );

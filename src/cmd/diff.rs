@@ -1,14 +1,21 @@
 //! `bcpgen diff`: what changed between two versions of the data.
 
 use super::prelude::*;
+use bcpgen::render::Edition;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  bcpgen diff old-data/ data/ > changes.md")]
+#[command(
+    after_help = "Examples:\n  bcpgen diff old-data/ data/ > changes.md\n  bcpgen diff old-data/ data/ --edition full   # home and mobile numbers unmasked"
+)]
 pub struct DiffArgs {
     /// The earlier data directory.
     pub old: PathBuf,
     /// The later data directory.
     pub new: PathBuf,
+    /// public: home and mobile numbers masked (the report goes into the revision
+    /// record); full: shown as written.
+    #[arg(long, value_enum, default_value_t = Edition::Public)]
+    pub edition: Edition,
 }
 
 pub fn execute(a: DiffArgs) -> ExitCode {
@@ -22,6 +29,9 @@ pub fn execute(a: DiffArgs) -> ExitCode {
         return ExitCode::from(EXIT_DATA);
     }
     let locale = bcpgen::locale::Locale::get(new.data.organization.locale);
-    print!("{}", bcpgen::diff::diff(&old.data, &new.data, &locale));
+    print!(
+        "{}",
+        bcpgen::diff::diff(&old.data, &new.data, &locale, a.edition)
+    );
     ExitCode::SUCCESS
 }

@@ -77,7 +77,12 @@ pub fn execute(a: NewArgs) -> ExitCode {
     } else {
         new_drill(&id, now.date_naive(), en)
     };
-    if let Err(e) = bcpgen::output::write_one(&path, text.as_bytes()) {
+    if let Err(e) = std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            bcpgen::output::write_one(&path, text.as_bytes(), &[]).map_err(|e| e.to_string())
+        })
+    {
         eprintln!("error: cannot write `{}`: {e}", path.display());
         return ExitCode::from(EXIT_ENV);
     }

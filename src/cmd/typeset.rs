@@ -32,6 +32,34 @@ pub struct TypesetArgs {
 }
 
 pub fn execute(a: TypesetArgs) -> ExitCode {
+    let Some(exporter) = bcpgen::export::find(&a.to) else {
+        eprintln!("error: unknown format `{}`", a.to);
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let out = a
+        .output
+        .clone()
+        .unwrap_or_else(|| a.file.with_extension(exporter.extension()));
+    // Checked before the work: never write over the input, never create directories.
+    if bcpgen::output::same_file(&out, &a.file) {
+        eprintln!(
+            "error: the output `{}` is the input file; choose another with -o",
+            out.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        eprintln!(
+            "error: cannot write `{}`: directory `{}` does not exist; create it first",
+            out.display(),
+            parent.display()
+        );
+        return ExitCode::from(EXIT_ENV);
+    }
     let bytes = match std::fs::read(&a.file) {
         Ok(b) => b,
         Err(e) => {
@@ -53,10 +81,6 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         .title
         .clone()
         .unwrap_or_else(|| first_heading(&markdown).unwrap_or_else(|| stem.clone()));
-    let Some(exporter) = bcpgen::export::find(&a.to) else {
-        eprintln!("error: unknown format `{}`", a.to);
-        return ExitCode::from(EXIT_USAGE);
-    };
     let loc = bcpgen::locale::Locale::get(a.locale);
     let set = bcpgen::export::SetInfo {
         locale: a.locale,
@@ -86,11 +110,7 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         }
     };
     report_warnings(&exported.warnings);
-    let out = a
-        .output
-        .clone()
-        .unwrap_or_else(|| a.file.with_extension(exporter.extension()));
-    if let Err(e) = bcpgen::output::write_one(&out, &exported.bytes) {
+    if let Err(e) = bcpgen::output::write_one(&out, &exported.bytes, &[a.file.as_path()]) {
         eprintln!("error: cannot write `{}`: {e}", out.display());
         return ExitCode::from(EXIT_ENV);
     }

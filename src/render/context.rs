@@ -197,7 +197,7 @@ pub fn base(
     );
     let ext: HashMap<&str, &External> = data.external.iter().map(|e| (e.id.as_str(), e)).collect();
     let ext_value = |e: &External| {
-        json!({"id": e.id, "name": e.name, "kind": e.kind.as_str(), "phones": phones(&e.phones, Edition::Full),
+        json!({"id": e.id, "name": e.name, "kind": e.kind.as_str(), "phones": phones(&e.phones, edition),
                "email": e.email, "url": e.url, "services": e.services, "verified": e.verified})
     };
     c.insert(
