@@ -160,12 +160,10 @@ fn two_builds_are_byte_identical() {
     }
 }
 
-/// `tool --version` runs.
+/// `tool` is on the PATH.
 fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
 }
 
 /// Converts `files` to PDF into `out` with one LibreOffice run and a profile
@@ -238,6 +236,25 @@ fn libreoffice_converts_every_file_and_shows_the_data() {
             }
         }
     }
+    // Headings come back as headings: LibreOffice reads the DOCX's headings
+    // as outline levels and writes them as ODF headings.
+    let out = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let r = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to", "odt", "--outdir"])
+        .arg(out.path())
+        .arg(dir.join("bcp.docx"))
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+    let content = part(&out.path().join("bcp.odt"), "content.xml");
+    assert!(content.contains("text:outline-level=\"1\""), "no heading 1");
+    assert!(content.contains("text:outline-level=\"2\""), "no heading 2");
+    assert!(content.contains("<table:table-header-rows>"), "no repeating header row");
 }
 
 #[test]
