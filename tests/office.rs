@@ -175,7 +175,13 @@ fn to_pdf(files: &[PathBuf], out: &Path) {
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(out)
         .args(files)
         .output()
@@ -223,7 +229,12 @@ fn libreoffice_converts_every_file_and_shows_the_data() {
             // The header on every page, with its page fields filled in.
             assert!(text.contains("頁次1/"), "{id}.{ext}: no page field: {text}");
             if id == "annex-contacts" {
-                for s in ["林志遠", "0900-000-101", "05-0000-101#101", "lin.zy@example.gov.tw"] {
+                for s in [
+                    "林志遠",
+                    "0900-000-101",
+                    "05-0000-101#101",
+                    "lin.zy@example.gov.tw",
+                ] {
                     assert!(text.contains(s), "{id}.{ext}: no {s}");
                 }
             }
@@ -245,7 +256,13 @@ fn libreoffice_converts_every_file_and_shows_the_data() {
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args(["--headless", "--norestore", "--convert-to", "odt", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "odt",
+            "--outdir",
+        ])
         .arg(out.path())
         .arg(dir.join("bcp.docx"))
         .output()
@@ -254,7 +271,10 @@ fn libreoffice_converts_every_file_and_shows_the_data() {
     let content = part(&out.path().join("bcp.odt"), "content.xml");
     assert!(content.contains("text:outline-level=\"1\""), "no heading 1");
     assert!(content.contains("text:outline-level=\"2\""), "no heading 2");
-    assert!(content.contains("<table:table-header-rows>"), "no repeating header row");
+    assert!(
+        content.contains("<table:table-header-rows>"),
+        "no repeating header row"
+    );
 }
 
 #[test]
@@ -272,10 +292,7 @@ fn a_cell_with_a_bar_markup_and_a_line_break_stays_one_cell_with_literal_text() 
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
     let odt = part(&dir.path().join("cell.odt"), "content.xml");
-    let row = odt
-        .split("<table:table-row ")
-        .nth(2)
-        .expect("a body row");
+    let row = odt.split("<table:table-row ").nth(2).expect("a body row");
     assert_eq!(row.matches("<table:table-cell ").count(), 3, "{row}");
     assert!(row.contains("王|小明"));
     assert!(row.contains("05-0000-101<text:line-break/>0900-000-999"));
@@ -297,8 +314,14 @@ fn a_cell_with_a_bar_markup_and_a_line_break_stays_one_cell_with_literal_text() 
         assert!(text.contains("王|小明"), "{to}: {text}");
         assert!(text.contains("<script>alert(1)</script>"), "{to}: {text}");
         // The two numbers are on two lines of the same cell.
-        let a = text.lines().position(|l| l.contains("05-0000-101")).unwrap();
-        assert!(text.lines().nth(a + 1).unwrap().contains("0900-000-999"), "{to}: {text}");
+        let a = text
+            .lines()
+            .position(|l| l.contains("05-0000-101"))
+            .unwrap();
+        assert!(
+            text.lines().nth(a + 1).unwrap().contains("0900-000-999"),
+            "{to}: {text}"
+        );
     }
 }
 
@@ -314,5 +337,9 @@ fn typeset_writes_each_format_next_to_the_input() {
     }
     let r = run(&["typeset", md.to_str().unwrap(), "--to", "rtf"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("odt") && r.stderr.contains("docx"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("odt") && r.stderr.contains("docx"),
+        "{}",
+        r.stderr
+    );
 }

@@ -458,7 +458,7 @@ fn styles(doc: &Doc, cx: &Context, g: &office::Geometry) -> String {
     );
     let _ = writeln!(
         s,
-        "<style:default-style style:family=\"paragraph\"><style:paragraph-properties style:line-break=\"strict\" style:writing-mode=\"lr-tb\"/><style:text-properties style:font-name=\"Body\" style:font-name-asian=\"Body\" style:font-name-complex=\"Body\" fo:font-size=\"{b}pt\" style:font-size-asian=\"{b}pt\" fo:color=\"#{c}\"{lang}/></style:default-style>",
+        "<style:default-style style:family=\"paragraph\"><style:paragraph-properties style:line-break=\"strict\" style:text-autospace=\"none\" style:writing-mode=\"lr-tb\"/><style:text-properties style:font-name=\"Body\" style:font-name-asian=\"Body\" style:font-name-complex=\"Body\" fo:font-size=\"{b}pt\" style:font-size-asian=\"{b}pt\" fo:color=\"#{c}\"{lang}/></style:default-style>",
         b = pt(office::BODY_PT),
         c = office::TEXT,
     );
