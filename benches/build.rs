@@ -16,6 +16,7 @@ fn bench_build(c: &mut Criterion) {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         edition: Edition::Full,
         export: Default::default(),
+        lang: None,
     };
     c.bench_function("build example set md+html", |b| {
         b.iter(|| build(&opts).map(|built| built.files.len()).unwrap_or(0))

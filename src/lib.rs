@@ -18,3 +18,4 @@ pub mod model;
 pub mod output;
 pub mod records;
 pub mod render;
+pub mod serve;

@@ -17,6 +17,16 @@ pub struct RuleText {
     pub levels: Vec<RuleLevel>,
 }
 
+/// The message and hint of a check finding (`check:` in the locale files),
+/// with `{name}` parameters.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckText {
+    pub message: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Locale {
     pub none: String,
@@ -33,6 +43,9 @@ pub struct Locale {
     pub rules: BTreeMap<String, RuleText>,
     /// Headings of `bcpgen diff`.
     pub diff: BTreeMap<String, String>,
+    /// Messages and hints of the check rules, by rule id (or `rule-id.variant`).
+    #[serde(default)]
+    pub check: BTreeMap<String, CheckText>,
 }
 
 const ZH_TW: &str = include_str!("../locales/zh-TW.yaml");

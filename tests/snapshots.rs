@@ -17,6 +17,7 @@ fn example_set_markdown() {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         edition: Edition::Full,
         export: Default::default(),
+        lang: None,
     };
     let built = build(&opts).unwrap_or_else(|_| panic!("the example data builds"));
     assert!(built.docs.len() >= 10);

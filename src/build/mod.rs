@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub as_of: NaiveDate,
     pub edition: Edition,
     pub export: ExportOptions,
+    /// Language of check messages (default: the organization's locale).
+    pub lang: Option<crate::model::Locale>,
 }
 
 /// Why a build did not complete.
@@ -63,12 +65,17 @@ pub struct Built {
 }
 
 /// Loads the data and runs the check rules; errors stop here, warnings go on.
-pub fn load_checked(data_dir: &Path, as_of: NaiveDate) -> Result<Loaded, BuildError> {
+pub fn load_checked(
+    data_dir: &Path,
+    as_of: NaiveDate,
+    lang: Option<crate::model::Locale>,
+) -> Result<Loaded, BuildError> {
     let mut loaded = load::load_dir(data_dir);
     if loaded.diags.has_errors() {
         return Err(BuildError::Data(loaded.diags));
     }
-    let findings = crate::check::run(&loaded, as_of);
+    let lang = lang.unwrap_or(loaded.data.organization.locale);
+    let findings = crate::check::run_in(&loaded, as_of, lang);
     loaded.diags.extend(findings);
     if loaded.diags.has_errors() {
         return Err(BuildError::Data(loaded.diags));
@@ -203,7 +210,7 @@ fn template_for(
 
 /// Runs the whole pipeline in memory.
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
-    let loaded = load_checked(&opts.data_dir, opts.as_of)?;
+    let loaded = load_checked(&opts.data_dir, opts.as_of, opts.lang)?;
     let mut warnings = loaded.diags.clone();
     let formats = export::exporters(&opts.formats).map_err(BuildError::Usage)?;
     let (renderer, docs) = render_docs(&loaded, opts)?;

@@ -5,7 +5,6 @@
 //! warnings, to be answered in the review, never errors that stop a build.
 
 use super::Ctx;
-use crate::diag::Diagnostic;
 use crate::records::as_of_instant;
 use crate::records::drill::{self as drill_rec, RtoStatus};
 use crate::records::incident::{self, DeadlineKind, Status, Within};
@@ -15,13 +14,14 @@ pub(super) fn check(cx: &mut Ctx) {
     drills(cx);
 }
 
+/// The deadline's label key (`labels.deadline_kind`) and the field that
+/// records when it was done.
 fn deadline_name(kind: DeadlineKind) -> (&'static str, &'static str) {
-    // (what, the field that records when it was done)
     match kind {
         DeadlineKind::InternalReport => ("internal-report", "reported_internal_at"),
-        DeadlineKind::Notify => ("notification (national centre)", "notified_at"),
-        DeadlineKind::Recovery => ("recovery (or damage control)", "recovered_at"),
-        DeadlineKind::Report => ("investigation-report", "report_submitted_at"),
+        DeadlineKind::Notify => ("notify", "notified_at"),
+        DeadlineKind::Recovery => ("recovery", "recovered_at"),
+        DeadlineKind::Report => ("report", "report_submitted_at"),
     }
 }
 
@@ -32,59 +32,46 @@ fn incidents(cx: &mut Ctx) {
     for (i, inc) in data.incidents.iter().enumerate() {
         let computed = incident::classify_incident(inc);
         if let Some(stated) = inc.level.filter(|&s| s != computed.level) {
-            let why = if computed.level == 0 {
-                "no criterion of the rule set is reached by its impact".to_string()
+            let args: super::Args = &[
+                ("incident", &inc.id),
+                ("stated", &stated),
+                ("computed", &computed.level),
+            ];
+            let d = if computed.level == 0 {
+                cx.warning("incident-level-mismatch.none", args)
             } else {
-                format!(
-                    "the rule set gives level {} from its business, information and impact",
-                    computed.level
-                )
+                cx.warning("incident-level-mismatch", args)
             };
-            cx.at(
-                Diagnostic::warning(format!(
-                    "incident {} states level {stated}, but {why}",
-                    inc.id
-                ))
-                .rule("incident-level-mismatch")
-                .hint(if computed.level == 0 {
-                    "check `impact:` (confidentiality, integrity, availability)".to_string()
-                } else {
-                    format!(
-                        "check `business`, `information` and `impact`, or correct `level` to {}; the deadlines follow the higher of the two",
-                        computed.level
-                    )
-                }),
-                "incidents",
-                i,
-                &["level"],
-            );
+            cx.at(d, "incidents", i, &["level"]);
         }
 
         let level = incident::level_in_force(inc);
         let now = as_of_instant(inc, cx.as_of);
         for d in incident::deadlines(inc, &data.policy, level, now) {
-            let (what, field) = deadline_name(d.kind);
+            let (kind, field) = deadline_name(d.kind);
+            let what = cx.label("deadline_kind", kind);
             let within = match d.within {
-                Within::Time(t) => format!("{t} after discovery"),
-                Within::Months(m) => format!("{m} month(s) after recovery"),
+                Within::Time(t) => {
+                    cx.phrase("incident-deadline-missed.after-discovery", &[("time", &t)])
+                }
+                Within::Months(m) => {
+                    cx.phrase("incident-deadline-missed.after-recovery", &[("months", &m)])
+                }
             };
             let due = d.due.format("%Y-%m-%d %H:%M %:z");
             let late = d.status.amount().map(|a| a.to_string()).unwrap_or_default();
-            let (msg, hint, sub) = match d.status {
-                Status::Missed { .. } => (
-                    format!(
-                        "incident {}: the {what} deadline ({within}, due {due}) was missed by {late}",
-                        inc.id
-                    ),
-                    "record why in the incident review and what keeps it from happening again (e.g. in `improvements`)".to_string(),
-                    field,
-                ),
+            let args: super::Args = &[
+                ("incident", &inc.id),
+                ("what", &what),
+                ("within", &within),
+                ("due", &due),
+                ("late", &late),
+                ("field", &field),
+            ];
+            let (diag, sub) = match d.status {
+                Status::Missed { .. } => (cx.warning("incident-deadline-missed", args), field),
                 Status::Overdue { .. } => (
-                    format!(
-                        "incident {}: the {what} deadline ({within}, due {due}) is overdue by {late} and not done",
-                        inc.id
-                    ),
-                    format!("do it now, then record the time in `{field}`"),
+                    cx.warning("incident-deadline-missed.overdue", args),
                     "discovered_at",
                 ),
                 Status::Met | Status::Open { .. } => continue,
@@ -94,14 +81,7 @@ fn incidents(cx: &mut Ctx) {
             } else {
                 "discovered_at"
             };
-            cx.at(
-                Diagnostic::warning(msg)
-                    .rule("incident-deadline-missed")
-                    .hint(hint),
-                "incidents",
-                i,
-                &[sub],
-            );
+            cx.at(diag, "incidents", i, &[sub]);
         }
     }
 }
@@ -130,36 +110,39 @@ fn drills(cx: &mut Ctx) {
                 continue;
             };
             // `results` lists the drill's own results first, in order.
-            cx.at(
-                Diagnostic::warning(format!(
-                    "drill {}: process {} ({}) recovered in {got}, {by} over its RTO of {rto}",
-                    dr.id, r.process, r.name
-                ))
-                .rule("drill-rto-missed")
-                .hint("record an improvement that shortens the recovery (and retest it), or reassess the RTO in processes.yaml"),
-                "drills",
-                i,
-                &["results", &j.to_string(), "recovered_in"],
+            let d = cx.warning(
+                "drill-rto-missed",
+                &[
+                    ("drill", &dr.id),
+                    ("process", &r.process),
+                    ("name", &r.name),
+                    ("got", &got),
+                    ("by", &by),
+                    ("rto", &rto),
+                ],
             );
+            cx.at(d, "drills", i, &["results", &j.to_string(), "recovered_in"]);
         }
         for o in drill_rec::overdue_improvements(dr, cx.as_of) {
-            let owner = o
-                .improvement
-                .owner
-                .as_deref()
-                .map(|p| format!(", owner {}", cx.person_name(p)))
-                .unwrap_or_default();
+            let status = cx.label("improvement_status", o.improvement.status.as_str());
+            let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+                ("drill", &dr.id),
+                ("issue", &o.improvement.issue),
+                ("due", &o.due),
+                ("days", &o.days),
+                ("status", &status),
+            ];
+            let owner = o.improvement.owner.as_deref().map(|p| cx.person_name(p));
+            let key = match &owner {
+                Some(name) => {
+                    args.push(("owner", name));
+                    "improvement-overdue.owner"
+                }
+                None => "improvement-overdue",
+            };
+            let d = cx.warning(key, &args);
             cx.at(
-                Diagnostic::warning(format!(
-                    "drill {}: improvement \"{}\" was due {} ({} days ago{owner}) and is still {}",
-                    dr.id,
-                    o.improvement.issue,
-                    o.due,
-                    o.days,
-                    o.improvement.status.as_str()
-                ))
-                .rule("improvement-overdue")
-                .hint("finish it and set `status: closed`, or agree a new `due` date"),
+                d,
                 "drills",
                 i,
                 &["improvements", &o.index.to_string(), "due"],

@@ -37,9 +37,8 @@ enum ShowWhat {
 struct ShowOne {
     /// The record's id.
     id: String,
-    /// Data directory.
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
+    #[command(flatten)]
+    data: DataDirArgs,
     /// Judge deadlines at the end of this day (YYYY-MM-DD; default: now).
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
@@ -50,13 +49,7 @@ struct ShowOne {
 
 /// Loads the data; load errors are printed and end the command (exit 1).
 fn load_data(dir: &Path) -> Result<Loaded, ExitCode> {
-    if !dir.join("organization.yaml").is_file() {
-        eprintln!(
-            "error: `{}` is not a data directory (no organization.yaml)",
-            dir.display()
-        );
-        return Err(ExitCode::from(EXIT_ENV));
-    }
+    require_data_dir(dir)?;
     let loaded = load::load_dir(dir);
     if loaded.diags.has_errors() {
         eprint!("{}", loaded.diags.render_text(color_stderr()));
@@ -82,7 +75,7 @@ fn print(v: &Value) {
 
 pub fn execute(a: ShowArgs) -> ExitCode {
     let (ShowWhat::Incident(one) | ShowWhat::Drill(one)) = &a.what;
-    let loaded = match load_data(&one.data) {
+    let loaded = match load_data(&one.data.path()) {
         Ok(l) => l,
         Err(c) => return c,
     };
