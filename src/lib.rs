@@ -2,7 +2,8 @@
 //!
 //! The pipeline flows one way:
 //! `load` (YAML → typed model, diagnostics) → `check` (rules) → `render`
-//! (tera templates → Markdown per document) → `export` (HTML, PDF).
+//! (tera templates → Markdown per document) → `export` (one registry of
+//! formats: HTML, PDF, ODT, DOCX, Markdown).
 
 pub mod build;
 pub mod check;

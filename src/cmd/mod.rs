@@ -54,7 +54,7 @@ Exit codes: 0 success, 1 the data has errors, 2 usage error, 3 environment or I/
 enum Command {
     /// Generate the document set from a data directory.
     #[command(
-        after_help = "Examples:\n  bcpgen build                              # data/ → output/, all formats\n  bcpgen build mydata --out site --format md,html\n  bcpgen build --only bcp,annex-bia --as-of 2026-05-05\n  bcpgen build --edition public --out public/\n  bcpgen build --templates my-templates/     # override templates file by file"
+        after_help = "Examples:\n  bcpgen build                              # data/ → output/: md, html, pdf\n  bcpgen build mydata --out site --format md,html\n  bcpgen build --format odt,docx                # editable files for reviewers\n  bcpgen build --only bcp,annex-bia --as-of 2026-05-05\n  bcpgen build --edition public --out public/\n  bcpgen build --templates my-templates/     # override templates file by file"
     )]
     Build(build::BuildArgs),
     /// Live preview: build Markdown and HTML, serve them on 127.0.0.1, rebuild and reload on change.
@@ -77,7 +77,7 @@ enum Command {
     Init(init::InitArgs),
     /// Typeset any Markdown file as PDF with the same engine and page header.
     #[command(
-        after_help = "Examples:\n  bcpgen typeset procedure.md                       # → procedure.pdf\n  bcpgen typeset backup.md -o out/backup.pdf --number QS-ISMS-P-009 --version 1.2\n  bcpgen typeset notes.md --locale en --classification Internal"
+        after_help = "Examples:\n  bcpgen typeset procedure.md                       # → procedure.pdf\n  bcpgen typeset procedure.md --to odt              # → procedure.odt (or --to docx)\n  bcpgen typeset backup.md -o out/backup.pdf --number QS-ISMS-P-009 --version 1.2\n  bcpgen typeset notes.md --locale en --classification Internal"
     )]
     Typeset(typeset::TypesetArgs),
     /// Work with the built-in templates.

@@ -12,8 +12,11 @@
 //! format may also make files from the whole set ([`Exporter::set_files`]),
 //! as PDF does with `bcp-set.pdf`.
 
+pub mod docx;
 pub mod html;
 pub mod md;
+pub mod odt;
+mod office;
 pub mod pdf;
 
 use crate::diag::Diagnostic;
@@ -23,7 +26,13 @@ use chrono::{DateTime, FixedOffset};
 use std::sync::OnceLock;
 
 /// Every format, in the order the index page lists them.
-pub static REGISTRY: &[&dyn Exporter] = &[&html::Html, &pdf::Pdf, &md::Markdown];
+pub static REGISTRY: &[&dyn Exporter] = &[
+    &html::Html,
+    &pdf::Pdf,
+    &odt::Odt,
+    &docx::Docx,
+    &md::Markdown,
+];
 
 /// One output format.
 pub trait Exporter: Sync {
@@ -141,6 +150,7 @@ pub struct Context {
     pub set: SetInfo,
     pub options: ExportOptions,
     fonts: OnceLock<Result<pdf::Fonts, String>>,
+    svg_fonts: OnceLock<std::sync::Arc<fontdb::Database>>,
 }
 
 impl Context {
@@ -149,7 +159,19 @@ impl Context {
             set,
             options,
             fonts: OnceLock::new(),
+            svg_fonts: OnceLock::new(),
         }
+    }
+
+    /// The system fonts, for drawing diagrams' PNG fallbacks (loaded once per run).
+    pub(crate) fn svg_fonts(&self) -> std::sync::Arc<fontdb::Database> {
+        self.svg_fonts
+            .get_or_init(|| {
+                let mut db = fontdb::Database::new();
+                db.load_system_fonts();
+                std::sync::Arc::new(db)
+            })
+            .clone()
     }
 
     /// The fonts (loaded once per run).
