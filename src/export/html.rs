@@ -25,7 +25,8 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
     let mut in_mermaid: Option<String> = None;
     let mut in_cell = false;
-    for ev in Parser::new_ext(markdown, markdown_options()) {
+    let mut limited = super::nesting::Limit::new(Parser::new_ext(markdown, markdown_options()));
+    for ev in limited.by_ref() {
         match &ev {
             Event::Start(Tag::TableCell) => in_cell = true,
             Event::End(TagEnd::TableCell) => in_cell = false,
@@ -57,6 +58,9 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
             (Some(_), _) => {}
             (None, ev) => events.push(ev),
         }
+    }
+    if limited.flattened > 0 {
+        warnings.push(super::nesting::warning(limited.flattened));
     }
     let mut out = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut out, events.into_iter());

@@ -126,7 +126,13 @@ pub(crate) fn layout_document(
     sh: &mut Shaper,
     warnings: &mut Vec<Warning>,
 ) -> Result<LaidDoc, PdfError> {
-    let blocks = markdown::parse(doc.markdown);
+    let (blocks, flattened) = markdown::parse_limited(doc.markdown);
+    if flattened > 0 {
+        warnings.push(Warning {
+            document: doc.id.clone(),
+            message: crate::export::nesting::warning(flattened),
+        });
+    }
     let mut l = Layouter {
         sh,
         out: Vec::new(),
