@@ -49,7 +49,7 @@ pub fn execute(a: CheckArgs) -> ExitCode {
         }
     }
     if diags.has_errors() || (a.deny_warnings && diags.warnings() > 0) {
-        ExitCode::from(EXIT_DATA)
+        data_exit(&diags)
     } else {
         ExitCode::SUCCESS
     }

@@ -26,7 +26,7 @@ pub fn execute(a: DiffArgs) -> ExitCode {
     if diags.has_errors() {
         eprint!("{}", diags.render_text(color_stderr()));
         eprintln!("fix the errors above; nothing was compared");
-        return ExitCode::from(EXIT_DATA);
+        return data_exit(&diags);
     }
     let locale = bcpgen::locale::Locale::get(new.data.organization.locale);
     print!(

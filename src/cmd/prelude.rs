@@ -62,13 +62,23 @@ pub fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
+/// The exit code for data that failed to load or check: 3 when a file could
+/// not be read (I/O), 1 otherwise.
+pub fn data_exit(d: &Diagnostics) -> ExitCode {
+    if d.has_io_errors() {
+        ExitCode::from(EXIT_ENV)
+    } else {
+        ExitCode::from(EXIT_DATA)
+    }
+}
+
 /// Reports a build error and gives its exit code.
 pub fn fail(e: BuildError) -> ExitCode {
     match e {
         BuildError::Data(d) => {
             report(&d);
             eprintln!("nothing was written");
-            ExitCode::from(EXIT_DATA)
+            data_exit(&d)
         }
         BuildError::Usage(m) => {
             eprintln!("error: {m}");

@@ -61,7 +61,7 @@ fn load_data(dir: &Path) -> Result<Loaded, ExitCode> {
     if loaded.diags.has_errors() {
         eprint!("{}", loaded.diags.render_text(color_stderr()));
         eprintln!("fix the errors above first");
-        return Err(ExitCode::from(EXIT_DATA));
+        return Err(data_exit(&loaded.diags));
     }
     Ok(loaded)
 }

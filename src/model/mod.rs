@@ -97,7 +97,7 @@ pub struct DocControl {
     /// Document number (文件編號).
     #[serde(default)]
     pub number: Option<Text>,
-    /// Version (版次); quote it so 1.10 stays 1.10.
+    /// Version (版次), kept as written (1.10 stays 1.10).
     #[serde(default)]
     pub version: Option<Text>,
     /// Issue date (發行日期).

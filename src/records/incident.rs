@@ -294,7 +294,7 @@ pub fn deadlines(
     let time = |v: Option<DateTime<FixedOffset>>| v.map(DateOrTime::Time);
     let mut out = Vec::new();
     let mut timed = |kind, within: Duration, done: Option<DateOrTime>| {
-        let due = t0 + within.to_chrono();
+        let due = within.after(t0);
         out.push(Deadline {
             kind,
             within: Within::Time(within),
