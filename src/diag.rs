@@ -297,8 +297,13 @@ fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&
         loc.line,
         escape_controls(line.trim_end())
     );
-    let before = escape_controls(&line.chars().take(loc.column.saturating_sub(1)).collect::<String>())
-        .into_owned();
+    let before = escape_controls(
+        &line
+            .chars()
+            .take(loc.column.saturating_sub(1))
+            .collect::<String>(),
+    )
+    .into_owned();
     let span: String = escape_controls(
         &text
             .get(loc.offset..loc.offset + loc.len)

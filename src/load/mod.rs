@@ -9,7 +9,6 @@ mod validate;
 pub use decode::did_you_mean;
 pub use spans::{FieldPath, Seg, SpanIndex};
 
-
 use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::model::*;
 use decode::{FileCtx, decode};
@@ -118,8 +117,11 @@ pub fn load_dir(dir: &Path) -> Loaded {
         }
         Err(e) => {
             l.diags.push(
-                Diagnostic::error(format!("cannot read the data directory `{}`: {e}", dir.display()))
-                    .io(),
+                Diagnostic::error(format!(
+                    "cannot read the data directory `{}`: {e}",
+                    dir.display()
+                ))
+                .io(),
             );
             return l;
         }
@@ -170,7 +172,12 @@ fn read_bounded(l: &mut Loaded, path: &Path) -> Result<Vec<u8>, Unread> {
     let link = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unread::Missing),
-        Err(e) => return fail(l, Diagnostic::error(format!("cannot read the file: {e}")).io()),
+        Err(e) => {
+            return fail(
+                l,
+                Diagnostic::error(format!("cannot read the file: {e}")).io(),
+            );
+        }
     };
     if link.file_type().is_symlink() {
         let inside = match (path.canonicalize(), l.dir.canonicalize()) {
@@ -199,7 +206,12 @@ fn read_bounded(l: &mut Loaded, path: &Path) -> Result<Vec<u8>, Unread> {
     }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return fail(l, Diagnostic::error(format!("cannot read the file: {e}")).io()),
+        Err(e) => {
+            return fail(
+                l,
+                Diagnostic::error(format!("cannot read the file: {e}")).io(),
+            );
+        }
     };
     if !meta.is_file() {
         let what = if meta.is_dir() {
@@ -209,8 +221,10 @@ fn read_bounded(l: &mut Loaded, path: &Path) -> Result<Vec<u8>, Unread> {
         };
         return fail(
             l,
-            Diagnostic::error(format!("this is {what}; a data file must be a regular file"))
-                .io(),
+            Diagnostic::error(format!(
+                "this is {what}; a data file must be a regular file"
+            ))
+            .io(),
         );
     }
     let mut bytes = Vec::new();
@@ -222,7 +236,10 @@ fn read_bounded(l: &mut Loaded, path: &Path) -> Result<Vec<u8>, Unread> {
         f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
     });
     if let Err(e) = read {
-        return fail(l, Diagnostic::error(format!("cannot read the file: {e}")).io());
+        return fail(
+            l,
+            Diagnostic::error(format!("cannot read the file: {e}")).io(),
+        );
     }
     if bytes.len() > MAX_FILE_BYTES {
         return fail(
@@ -442,7 +459,10 @@ fn reject_controls(v: &mut Value, path: &FieldPath, ctx: &mut FileCtx) {
         Value::Mapping(m) => {
             let bad_keys: Vec<Value> = m
                 .keys()
-                .filter(|k| k.as_str().is_some_and(|k| k.chars().any(is_forbidden_control)))
+                .filter(|k| {
+                    k.as_str()
+                        .is_some_and(|k| k.chars().any(is_forbidden_control))
+                })
                 .cloned()
                 .collect();
             for k in bad_keys {
@@ -646,7 +666,9 @@ fn load_records(l: &mut Loaded, dir: &Path, key: &'static str) {
                     dir.file_name().unwrap_or_default().to_string_lossy()
                 ))
                 .in_file(sub)
-                .hint(format!("move it away and write records with `bcpgen new {key}`")),
+                .hint(format!(
+                    "move it away and write records with `bcpgen new {key}`"
+                )),
             );
             return;
         }
@@ -666,7 +688,11 @@ fn load_records(l: &mut Loaded, dir: &Path, key: &'static str) {
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if name.starts_with('.') {
             continue;
         }

@@ -452,7 +452,9 @@ pub fn validate(l: &mut Loaded) {
             .iter_mut()
             .find(|d| d.cause && d.file.as_deref() == Some(file.as_str()))
         {
-            let note = format!("and {n} error(s) that follow from it (references to ids this file defines) are not shown");
+            let note = format!(
+                "and {n} error(s) that follow from it (references to ids this file defines) are not shown"
+            );
             d.hint = Some(match d.hint.take() {
                 Some(h) => format!("{h}\n  {note}"),
                 None => note,
@@ -476,17 +478,21 @@ fn units(l: &Loaded, out: &mut Vec<Diagnostic>) {
     };
     let msg = |u: &str| format!("unit `{u}` is not one of `organization.units`");
     for (list, units) in [
-        ("people", d.people.iter().map(|p| p.unit.as_deref()).collect::<Vec<_>>()),
-        ("processes", d.processes.iter().map(|p| p.unit.as_deref()).collect()),
+        (
+            "people",
+            d.people
+                .iter()
+                .map(|p| p.unit.as_deref())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "processes",
+            d.processes.iter().map(|p| p.unit.as_deref()).collect(),
+        ),
     ] {
         for (i, u) in units.into_iter().enumerate() {
             if let Some(u) = u.filter(|u| bad(u)) {
-                out.push(l.diag_at(
-                    Diagnostic::error(msg(u)).hint(hint(u)),
-                    list,
-                    i,
-                    &["unit"],
-                ));
+                out.push(l.diag_at(Diagnostic::error(msg(u)).hint(hint(u)), list, i, &["unit"]));
             }
         }
     }
@@ -516,8 +522,14 @@ fn policy_ranges(l: &Loaded, out: &mut Vec<Diagnostic>) {
     let policy = super::FieldPath::root().key("policy");
     for (path, n) in [
         (policy.key("plan_review_months"), Some(p.plan_review_months)),
-        (policy.key("core_system_drill_months"), Some(p.core_system_drill_months)),
-        (policy.key("contact_verify_months"), Some(p.contact_verify_months)),
+        (
+            policy.key("core_system_drill_months"),
+            Some(p.core_system_drill_months),
+        ),
+        (
+            policy.key("contact_verify_months"),
+            Some(p.contact_verify_months),
+        ),
         (
             policy.key("overrides").key("report_within_months"),
             p.overrides.report_within_months,
@@ -525,11 +537,13 @@ fn policy_ranges(l: &Loaded, out: &mut Vec<Diagnostic>) {
     ] {
         if let Some(n) = n.filter(|n| *n > 120) {
             out.push(
-                Diagnostic::error(format!("{n} months is longer than the limit of 120 (ten years)"))
-                    .in_file(org_file.clone())
-                    .at(l.locate(&org_file, &path))
-                    .field(path.to_string())
-                    .hint("give the number of months, e.g. 12"),
+                Diagnostic::error(format!(
+                    "{n} months is longer than the limit of 120 (ten years)"
+                ))
+                .in_file(org_file.clone())
+                .at(l.locate(&org_file, &path))
+                .field(path.to_string())
+                .hint("give the number of months, e.g. 12"),
             );
         }
     }

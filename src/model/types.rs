@@ -38,9 +38,8 @@ impl Duration {
 
     /// `t` plus this duration; the latest representable time if that overflows.
     pub fn after(self, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-        t.checked_add_signed(self.to_chrono()).unwrap_or_else(|| {
-            DateTime::<chrono::Utc>::MAX_UTC.with_timezone(t.offset())
-        })
+        t.checked_add_signed(self.to_chrono())
+            .unwrap_or_else(|| DateTime::<chrono::Utc>::MAX_UTC.with_timezone(t.offset()))
     }
 
     /// Parses the contract's grammar: one or more `<digits><unit>` with unit in
@@ -161,7 +160,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         return d;
     }
     let year_digits = t.split('-').next().unwrap_or("");
-    if year_digits.len() < 4 && !year_digits.is_empty() && year_digits.bytes().all(|b| b.is_ascii_digit())
+    if year_digits.len() < 4
+        && !year_digits.is_empty()
+        && year_digits.bytes().all(|b| b.is_ascii_digit())
     {
         let roc: i32 = year_digits.parse().unwrap_or(0);
         let rest = &t[year_digits.len()..];
@@ -443,7 +444,10 @@ mod tests {
     fn roc_dates() {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert_eq!(parse_date("民國115年5月5日").unwrap(), d(2026, 5, 5));
-        assert_eq!(parse_date("中華民國115年12月31日").unwrap(), d(2026, 12, 31));
+        assert_eq!(
+            parse_date("中華民國115年12月31日").unwrap(),
+            d(2026, 12, 31)
+        );
         assert_eq!(parse_date("民國１１５年５月５日").unwrap(), d(2026, 5, 5));
         let e = parse_date("115-05-05").unwrap_err();
         assert!(e.contains("2026-05-05"), "{e}");
