@@ -196,7 +196,7 @@ fn mermaid(r: &mut Rng, out: &mut String) {
 fn block(r: &mut Rng, depth: usize, out: &mut String, prefix: &str) {
     let kind = if depth > 60 { 0 } else { r.below(13) };
     match kind {
-        0 | 1 | 2 => {
+        0..=2 => {
             let mut p = String::new();
             inline(r, &mut p);
             for line in p.split('\n') {
