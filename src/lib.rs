@@ -17,3 +17,5 @@ pub mod model;
 pub mod output;
 pub mod records;
 pub mod render;
+pub mod ruleset;
+pub mod zone;
