@@ -18,4 +18,6 @@ pub mod model;
 pub mod output;
 pub mod records;
 pub mod render;
+pub mod ruleset;
 pub mod serve;
+pub mod zone;

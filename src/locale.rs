@@ -1,21 +1,8 @@
-//! Locale files (`locales/<locale>.yaml`, embedded): labels, titles, rule set texts.
+//! Locale files (`locales/<locale>.yaml`, embedded): labels, titles, headings.
 
 use crate::model::Locale as LocaleId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RuleLevel {
-    pub level: u8,
-    pub name: String,
-    pub criteria: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RuleText {
-    pub name: String,
-    pub levels: Vec<RuleLevel>,
-}
 
 /// The message and hint of a check finding (`check:` in the locale files),
 /// with `{name}` parameters.
@@ -40,7 +27,6 @@ pub struct Locale {
     pub edition_notice: BTreeMap<String, String>,
     pub header: BTreeMap<String, String>,
     pub index: BTreeMap<String, String>,
-    pub rules: BTreeMap<String, RuleText>,
     /// Headings of `bcpgen diff`.
     pub diff: BTreeMap<String, String>,
     /// Messages and hints of the check rules, by rule id (or `rule-id.variant`).
@@ -111,7 +97,6 @@ mod tests {
                 "{kind}"
             );
         }
-        assert_eq!(zh.rules["tw-national"].levels.len(), 4);
         assert_eq!(
             zh.title("incident-2026-001"),
             "資通安全事件通報單（2026-001）"

@@ -341,13 +341,13 @@ fn build_prints_warnings_and_goes_on() {
     assert!(out.path().join("bcp.md").is_file());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let p = e.unwrap().path();
         let dest = to.join(p.file_name().unwrap());
         if p.is_dir() {
-            copy_dir(&p, &dest);
+            copy_tree(&p, &dest);
         } else {
             std::fs::copy(&p, &dest).unwrap();
         }
@@ -357,7 +357,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn a_deadline_past_and_not_done_is_reported_too() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("check/clean"), tmp.path());
+    copy_tree(&fixture("check/clean"), tmp.path());
     let f = tmp.path().join("incidents/2026-001.yaml");
     let text = std::fs::read_to_string(&f).unwrap();
     let text: String = text
@@ -414,7 +414,7 @@ fn messages_follow_the_organization_locale_and_lang_overrides() {
         r.stderr
     );
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("english"), tmp.path());
+    copy_tree(&fixture("english"), tmp.path());
     let sites = std::fs::read_to_string(tmp.path().join("sites.yaml")).unwrap();
     std::fs::write(
         tmp.path().join("sites.yaml"),

@@ -11,17 +11,17 @@ use std::time::{Duration, Instant};
 /// A copy of the example data in a temporary directory.
 fn data_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("data"), &dir.path().join("data"));
+    copy_tree(&root().join("data"), &dir.path().join("data"));
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let target = to.join(e.file_name());
         if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
+            copy_tree(&e.path(), &target);
         } else {
             std::fs::copy(e.path(), target).unwrap();
         }

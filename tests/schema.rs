@@ -77,7 +77,14 @@ fn example_data_and_starter_files_validate() {
     let s = schema();
     let v = validator(&s);
     let mut n = 0;
-    for dir in ["data", "templates/init"] {
+    for dir in [
+        "data",
+        "templates/init",
+        "rulesets",
+        "tests/fixtures/user-rules/rules",
+        "tests/fixtures/nis2/incidents",
+        "tests/fixtures/dora/incidents",
+    ] {
         for f in yaml_files(&root().join(dir)) {
             let doc = as_json(&f);
             let errs = errors(&v, &doc);

@@ -29,13 +29,13 @@ impl Drop for Server {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let target = to.join(e.file_name());
         if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
+            copy_tree(&e.path(), &target);
         } else {
             std::fs::copy(e.path(), target).unwrap();
         }
@@ -151,7 +151,7 @@ fn wait_reload(rx: &mpsc::Receiver<String>) -> Duration {
 fn serve_rebuilds_reloads_and_shows_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    copy_dir(&root().join("data"), &data);
+    copy_tree(&root().join("data"), &data);
     let server = start(&data);
     let base = server.base.clone();
 

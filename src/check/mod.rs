@@ -42,6 +42,7 @@ pub fn run_in(loaded: &Loaded, as_of: NaiveDate, lang: LocaleId) -> Diagnostics 
         l: loaded,
         as_of,
         text: Locale::get(lang),
+        lang,
         out: Diagnostics::default(),
     };
     processes::check(&mut cx);
@@ -62,6 +63,8 @@ pub(crate) struct Ctx<'a> {
     pub as_of: NaiveDate,
     /// The locale of the messages.
     pub text: Locale,
+    /// Its id (for the rule sets' names in that language).
+    pub lang: LocaleId,
     pub out: Diagnostics,
 }
 

@@ -15,9 +15,9 @@
 pub mod docx;
 pub mod html;
 pub mod md;
+pub mod nesting;
 pub mod odt;
 mod office;
-pub mod nesting;
 pub mod pdf;
 
 use crate::diag::Diagnostic;

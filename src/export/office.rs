@@ -67,7 +67,7 @@ pub(crate) fn geometry(edition: bool) -> Geometry {
 
 /// The document's blocks.
 pub(crate) fn blocks(md: &str) -> Vec<Block> {
-    markdown::parse(md)
+    markdown::parse_limited(md).0
 }
 
 pub(crate) fn trim(inl: &Inlines) -> Inlines {

@@ -3,10 +3,12 @@
 //! collected; nothing stops at the first one.
 
 mod decode;
+mod rules;
 pub mod spans;
 mod validate;
 
 pub use decode::did_you_mean;
+pub use rules::rule_set_errors;
 pub use spans::{FieldPath, Seg, SpanIndex};
 
 use crate::diag::{Diagnostic, Diagnostics, Loc};
@@ -142,11 +144,16 @@ pub fn load_dir(dir: &Path) -> Loaded {
                 .hint("it is the one required file; `bcpgen init DIR` writes a starting point"),
         );
     }
-    for (sub, key) in [("incidents", "incident"), ("drills", "drill")] {
+    for (sub, key) in [
+        ("incidents", "incident"),
+        ("drills", "drill"),
+        ("rules", "rule_set"),
+    ] {
         load_records(&mut l, &dir.join(sub), key);
     }
     warn_unknown_files(&mut l, dir);
     validate::validate(&mut l);
+    rules::validate(&mut l);
     l
 }
 
@@ -744,10 +751,10 @@ fn load_records(l: &mut Loaded, dir: &Path, key: &'static str) {
             );
         }
     }
-    let list_name: &'static str = if key == "incident" {
-        "incidents"
-    } else {
-        "drills"
+    let list_name: &'static str = match key {
+        "incident" => "incidents",
+        "drill" => "drills",
+        _ => "rule_sets",
     };
     for path in files {
         let Some((file, top)) = read_yaml(l, &path, false) else {
@@ -784,6 +791,15 @@ fn load_records(l: &mut Loaded, dir: &Path, key: &'static str) {
                         if key == "incident" {
                             if let Some(x) = decode::<Incident>(v, &p, &mut ctx) {
                                 l.data.incidents.push(x);
+                                l.origins.entry(list_name).or_default().push(origin);
+                            }
+                        } else if key == "rule_set" {
+                            if let Some(mut x) = decode::<RuleSet>(v, &p, &mut ctx) {
+                                x.id = path
+                                    .file_stem()
+                                    .map(|s| s.to_string_lossy().to_string())
+                                    .unwrap_or_default();
+                                l.data.rule_sets.push(x);
                                 l.origins.entry(list_name).or_default().push(origin);
                             }
                         } else if let Some(x) = decode::<Drill>(v, &p, &mut ctx) {

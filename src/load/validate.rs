@@ -426,21 +426,6 @@ pub fn validate(l: &mut Loaded) {
             );
         }
     }
-    if d.policy.incident_rules != "tw-national" {
-        let path = super::FieldPath::root().key("policy").key("incident_rules");
-        out.push(
-            Diagnostic::error(format!(
-                "unknown incident rule set `{}`",
-                d.policy.incident_rules
-            ))
-            .in_file(org_file.clone())
-            .at(l.locate(&org_file, &path))
-            .field(path.to_string())
-            .hint(
-                "the built-in rule set is `tw-national`; change deadlines with `policy.overrides`",
-            ),
-        );
-    }
     for diag in out {
         l.diags.push(diag);
     }
