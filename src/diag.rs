@@ -227,7 +227,7 @@ impl Diagnostics {
         if self.suppressed > 0 {
             let _ = write!(
                 out,
-                ", and {} error(s) that follow from a file that could not be read (not shown)",
+                ", and {} error(s) that follow from a file that could not be read or parsed (not shown)",
                 self.suppressed
             );
         }

@@ -82,26 +82,6 @@ fn data() -> PathBuf {
     root().join("data")
 }
 
-/// A copy of the example data, to change in a test.
-fn data_copy() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    let src = data();
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            let to = d.path().join(p.strip_prefix(&src).unwrap());
-            if p.is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-                stack.push(p);
-            } else {
-                std::fs::copy(&p, &to).unwrap();
-            }
-        }
-    }
-    d
-}
-
 #[test]
 fn a_failure_in_the_middle_of_the_swap_leaves_the_directory_as_it_was() {
     let out = tempfile::tempdir().unwrap();
@@ -206,7 +186,7 @@ fn a_second_build_into_a_directory_in_use_fails_clearly() {
 
 #[test]
 fn outputs_no_longer_produced_are_removed_and_nothing_else() {
-    let d = data_copy();
+    let d = example_copy();
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("notes.txt"), "the user's").unwrap();
     std::fs::write(out.path().join("old-plan.pdf"), "the user's").unwrap();

@@ -128,6 +128,7 @@ fn schema_rejects_what_the_loader_rejects() {
         "",
         "document_set: { documents: [{ id: bcp, version: 2.4 }] }",
         "processes: [{ id: P01, name: x, criticality: high, rto: 1d12h }]",
+        "document_set: { documents: [{ id: bcp, issued: 民國115年5月5日 }] }",
         "incident: { id: a, title: t, category: internal, discovered_at: 2026-08-12T09:20:00+08:00, business: core, information: ordinary, reporter: lee-zh, report_submitted_at: 2026-09-05 }",
     ];
     for yaml in good {

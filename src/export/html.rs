@@ -25,7 +25,9 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
     let mut in_mermaid: Option<String> = None;
     let mut in_cell = false;
-    for ev in Parser::new_ext(markdown, markdown_options()) {
+    let mut limited = super::nesting::Limit::new(Parser::new_ext(markdown, markdown_options()));
+    let source: Vec<Event> = limited.by_ref().collect();
+    for (i, ev) in source.iter().cloned().enumerate() {
         match &ev {
             Event::Start(Tag::TableCell) => in_cell = true,
             Event::End(TagEnd::TableCell) => in_cell = false,
@@ -40,7 +42,7 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
             }
             (Some(src), Event::Text(t)) => src.push_str(&t),
             (Some(src), Event::End(TagEnd::CodeBlock)) => {
-                let title = diagram_title(src);
+                let title = diagram_title(src, caption_after(&source[i + 1..]).as_deref());
                 match crate::diagram::render_svg(src, &title) {
                     Ok(svg) => events.push(Event::Html(
                         format!("<figure class=\"diagram\">{svg}</figure>\n").into(),
@@ -57,6 +59,9 @@ pub fn body(markdown: &str) -> (String, Vec<String>) {
             (Some(_), _) => {}
             (None, ev) => events.push(ev),
         }
+    }
+    if limited.flattened > 0 {
+        warnings.push(super::nesting::warning(limited.flattened));
     }
     let mut out = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut out, events.into_iter());
@@ -132,14 +137,46 @@ fn keep_together(text: &str) -> Vec<Event<'static>> {
 }
 
 /// A title for the SVG: its first node labels, for screen readers.
-fn diagram_title(src: &str) -> String {
-    src.lines()
-        .nth(1)
-        .unwrap_or("")
-        .trim()
-        .chars()
-        .take(60)
-        .collect()
+/// The text of the paragraph right after a diagram when it is its caption
+/// ("圖 1：…", "Figure 1: …").
+fn caption_after(rest: &[Event]) -> Option<String> {
+    if !matches!(rest.first(), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let mut text = String::new();
+    for ev in &rest[1..] {
+        match ev {
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim().to_string();
+    crate::diagram::is_caption(&text).then_some(text)
+}
+
+/// What a screen reader announces for a diagram (its `<title>` and
+/// `aria-label`): the caption, else the labels of its nodes as they are shown.
+fn diagram_title(src: &str, caption: Option<&str>) -> String {
+    if let Some(c) = caption {
+        return c.to_string();
+    }
+    let Ok(graph) = crate::diagram::parse(src) else {
+        return String::new();
+    };
+    let labels: Vec<String> = graph
+        .nodes
+        .iter()
+        .map(|n| n.label.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let text = labels.join("; ");
+    const MAX: usize = 150;
+    match text.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", text[..i].trim_end()),
+        None => text,
+    }
 }
 
 pub fn escape_html(s: &str) -> String {

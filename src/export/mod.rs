@@ -17,6 +17,7 @@ pub mod html;
 pub mod md;
 pub mod odt;
 mod office;
+pub mod nesting;
 pub mod pdf;
 
 use crate::diag::Diagnostic;

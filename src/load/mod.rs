@@ -293,6 +293,10 @@ fn read_yaml(l: &mut Loaded, path: &Path, required: bool) -> Option<(String, Val
     let text = Arc::new(text);
     l.diags.add_source(&file, text.clone());
     l.sources.insert(file.clone(), text.clone());
+    if raw_controls(l, &file, &text) {
+        l.failed.push(file);
+        return None;
+    }
     let spans = match SpanIndex::build(&text) {
         Ok(s) => s,
         Err((msg, loc)) => {
@@ -373,11 +377,38 @@ fn read_yaml(l: &mut Loaded, path: &Path, required: bool) -> Option<(String, Val
         l.diags.push(
             Diagnostic::error("the file is empty")
                 .in_file(&file)
+                .at(Some(SpanIndex::loc_at_byte(b"", 0)))
                 .hint("organization.yaml needs at least `organization: { name: … }`"),
         );
         return None;
     }
     Some((file, value))
+}
+
+/// Control characters written into the file itself (not as `\e` escapes):
+/// each is an error at its position. True when there was one.
+fn raw_controls(l: &mut Loaded, file: &str, text: &str) -> bool {
+    let bad = |c: char| c != '\r' && crate::diag::is_forbidden_control(c);
+    if !text.contains(bad) {
+        return false;
+    }
+    for (offset, c) in text.match_indices(bad).take(10) {
+        let c = c.chars().next().unwrap_or('\0');
+        l.diags.push(
+            Diagnostic::error(format!(
+                "the file contains the control character U+{:04X}",
+                c as u32
+            ))
+            .in_file(file)
+            .at(Some(SpanIndex::loc_at_byte(text.as_bytes(), offset)))
+            .hint(
+                "control characters (terminal escapes and the like) are not allowed in data; \
+                 remove it",
+            )
+            .cause(),
+        );
+    }
+    true
 }
 
 /// A hint for a YAML syntax error at `line`: tabs, or the usual indentation slips.
@@ -445,11 +476,9 @@ fn reject_controls(v: &mut Value, path: &FieldPath, ctx: &mut FileCtx) {
         }
     };
     match v {
-        Value::String(s) => {
-            if s.chars().any(is_forbidden_control) {
-                report(ctx, path, s, false);
-                s.retain(|c| !is_forbidden_control(c));
-            }
+        Value::String(s) if s.chars().any(is_forbidden_control) => {
+            report(ctx, path, s, false);
+            s.retain(|c| !is_forbidden_control(c));
         }
         Value::Sequence(items) => {
             for (i, x) in items.iter_mut().enumerate() {

@@ -373,7 +373,10 @@ string_schema!(Duration, "Duration", {
 });
 string_schema!(Date, "Date", {
     "type": "string",
-    "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|(中華)?民國[0-9０-９]{1,3}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)$",
+    "anyOf": [
+        { "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+        { "pattern": "^(中華)?民國[0-9０-９]{1,3}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$" }
+    ],
     "description": "An ISO date (2026-05-05), or an ROC date written out (民國115年5月5日).",
     "examples": ["2026-05-05", "民國115年5月5日"]
 });
