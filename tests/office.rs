@@ -72,6 +72,15 @@ fn every_document_is_written_in_both_formats_and_only_when_asked() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(plain.path().join("bcp.pdf").is_file());
     assert!(!plain.path().join("bcp.odt").exists() && !plain.path().join("bcp.docx").exists());
+    // The index page links the formats that were built, from the registry.
+    let (web, r) = build(
+        &root().join("data"),
+        &["--format", "html,docx", "--only", "bcp"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let index = read(web.path(), "index.html");
+    assert!(index.contains("href=\"bcp.docx\""), "{index}");
+    assert!(!index.contains("href=\"bcp.odt\"") && !index.contains("href=\"bcp.pdf\""));
 }
 
 #[test]
