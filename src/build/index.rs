@@ -1,6 +1,6 @@
 //! `index.html`: links the set, shows the organization, edition and last revision.
 
-use super::{BuildOptions, Format, Rendered, doc_kind};
+use super::{BuildOptions, Rendered, doc_kind};
 use crate::docs::Kind;
 use crate::export::html;
 use crate::load::Loaded;
@@ -45,12 +45,9 @@ pub(super) fn index_page(
     for kind in kinds {
         for d in docs.iter().filter(|d| doc_kind(&d.id) == kind) {
             let mut links = String::new();
-            for (f, ext) in [
-                (Format::Html, "html"),
-                (Format::Pdf, "pdf"),
-                (Format::Md, "md"),
-            ] {
-                if opts.formats.contains(&f) {
+            for f in crate::export::REGISTRY {
+                let ext = f.extension();
+                if opts.formats.iter().any(|n| n == f.name()) {
                     links.push_str(&format!(
                         "<a href=\"{}.{ext}\">{}</a>",
                         e(&d.id),

@@ -1,37 +1,30 @@
 //! The build pipeline: load → check → render → export → write.
 
+mod export;
 mod index;
-mod pdf;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::docs::{self, Kind};
-use crate::export::html;
+pub use crate::export::ExportOptions;
 pub use crate::export::pdf::FontConfig;
 use crate::load::{self, Loaded};
 use crate::output::{self, OutFile};
 use crate::render::{self, Edition, Renderer, context};
 use chrono::NaiveDate;
-pub use pdf::{header_labels, stamp};
+pub use export::{header_labels, org_offset, producer, stamp};
 use std::path::{Path, PathBuf};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    Md,
-    Html,
-    Pdf,
-}
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub data_dir: PathBuf,
     pub out_dir: PathBuf,
-    pub formats: Vec<Format>,
+    /// Names of the formats to write (see [`crate::export::REGISTRY`]).
+    pub formats: Vec<String>,
     pub only: Option<Vec<String>>,
     pub templates: Option<PathBuf>,
     pub as_of: NaiveDate,
     pub edition: Edition,
-    pub fonts: crate::export::pdf::FontConfig,
+    pub export: ExportOptions,
 }
 
 /// Why a build did not complete.
@@ -64,9 +57,9 @@ pub struct Built {
     pub set_ids: Vec<String>,
     pub files: Vec<OutFile>,
     pub warnings: Diagnostics,
-    /// Set when PDF was asked for but could not be made (no font): the other
-    /// formats are still written, then the run exits 3.
-    pub pdf_error: Option<String>,
+    /// Set when a format was asked for but could not be made (PDF without a
+    /// font): the other formats are still written, then the run exits 3.
+    pub export_error: Option<String>,
 }
 
 /// Loads the data and runs the check rules; errors stop here, warnings go on.
@@ -212,55 +205,29 @@ fn template_for(
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let loaded = load_checked(&opts.data_dir, opts.as_of)?;
     let mut warnings = loaded.diags.clone();
+    let formats = export::exporters(&opts.formats).map_err(BuildError::Usage)?;
     let (renderer, docs) = render_docs(&loaded, opts)?;
-    let lang = match loaded.data.organization.locale {
-        crate::model::Locale::ZhTw => "zh-Hant-TW",
-        crate::model::Locale::En => "en",
-    };
-    let mut files = Vec::new();
-    for d in &docs {
-        if opts.formats.contains(&Format::Md) {
-            files.push(OutFile {
-                name: format!("{}.md", d.id),
-                bytes: d.markdown.clone().into_bytes(),
-            });
-        }
-        if opts.formats.contains(&Format::Html) {
-            let (body, diagram_warnings) = html::body(&d.markdown);
-            for w in diagram_warnings {
-                warnings.push(Diagnostic::warning(w).in_file(format!("{}.md", d.id)));
-            }
-            let page = html::page(
-                &html::Page {
-                    lang,
-                    title: &d.title,
-                    edition_notice: None,
-                    edition: opts.edition.as_str(),
-                },
-                &body,
-            );
-            files.push(OutFile {
-                name: format!("{}.html", d.id),
-                bytes: page.into_bytes(),
-            });
-        }
+    let cx = export::context(&loaded, &renderer, opts, docs.len());
+    let outcome = crate::export::run(&formats, &export::docs(&loaded, &docs), &cx);
+    let mut files = outcome.files;
+    for w in outcome.warnings {
+        warnings.push(w);
     }
-    if opts.formats.contains(&Format::Html) {
+    if opts.formats.iter().any(|f| f == "html") {
+        let lang = crate::export::html::html_lang(loaded.data.organization.locale);
         files.push(OutFile {
             name: "index.html".into(),
             bytes: index::index_page(&loaded, &renderer, &docs, opts, lang).into_bytes(),
         });
     }
-    let mut pdf_error = None;
-    if opts.formats.contains(&Format::Pdf) {
-        match pdf::pdf_files(&loaded, &renderer, &docs, opts) {
-            Ok((pdfs, pdf_warnings)) => {
-                files.extend(pdfs);
-                warnings.extend(pdf_warnings);
-            }
-            Err(e) => pdf_error = Some(e),
-        }
-    }
+    let export_error = (!outcome.failed.is_empty()).then(|| {
+        outcome
+            .failed
+            .iter()
+            .map(|(name, e)| format!("no {} was written: {e}", name.to_uppercase()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
     let set_ids = document_ids(&loaded, &renderer);
     Ok(Built {
         loaded,
@@ -268,7 +235,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         set_ids,
         files,
         warnings,
-        pdf_error,
+        export_error,
     })
 }
 
@@ -290,7 +257,7 @@ pub fn write(built: &Built, opts: &BuildOptions) -> Result<output::Written, Buil
             !selected.contains(&stem)
         } else {
             // The set-wide files (index page, combined PDF) of a full build.
-            e.name == "index.html" || e.name == pdf::SET_FILE
+            e.name == "index.html" || e.name == crate::export::pdf::SET_FILE
         }
     };
     output::write_set(

@@ -1,7 +1,7 @@
 //! `bcpgen build`: the document set from a data directory.
 
 use super::prelude::*;
-use bcpgen::build::{self, BuildOptions, Format};
+use bcpgen::build::{self, BuildOptions};
 use bcpgen::render::Edition;
 
 #[derive(clap::Args, Debug)]
@@ -13,8 +13,9 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "output")]
     out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values = ["md", "html", "pdf"])]
-    format: Vec<Format>,
+    #[arg(long, value_delimiter = ',', value_parser = format_parser(),
+          default_values = bcpgen::export::default_names())]
+    format: Vec<String>,
     /// Only these document ids, comma-separated.
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
@@ -43,7 +44,7 @@ pub fn execute(a: BuildArgs) -> ExitCode {
         templates: a.templates,
         as_of: a.as_of.unwrap_or_else(today),
         edition: a.edition,
-        fonts: a.fonts.config(),
+        export: a.fonts.export_options(),
     };
     let built = match build::build(&opts) {
         Ok(b) => b,
@@ -89,8 +90,8 @@ pub fn execute(a: BuildArgs) -> ExitCode {
                 built.docs.len(),
                 opts.out_dir.display()
             );
-            if let Some(e) = &built.pdf_error {
-                eprintln!("error: no PDF was written: {e}");
+            if let Some(e) = &built.export_error {
+                eprintln!("error: {e}");
                 return ExitCode::from(EXIT_ENV);
             }
             ExitCode::SUCCESS

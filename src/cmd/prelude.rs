@@ -21,6 +21,9 @@ pub struct FontArgs {
     /// Bold font for headings and table headers; default: the bold face of the same family.
     #[arg(long, value_name = "PATH")]
     font_bold: Option<PathBuf>,
+    /// Font family ODT and DOCX files name for their text (they do not embed fonts; recipients need it installed).
+    #[arg(long, value_name = "FAMILY", default_value = bcpgen::export::DEFAULT_OFFICE_FONT)]
+    office_font: String,
 }
 
 impl FontArgs {
@@ -30,6 +33,19 @@ impl FontArgs {
             bold: self.font_bold.clone(),
         }
     }
+
+    /// The exporters' options.
+    pub fn export_options(&self) -> bcpgen::export::ExportOptions {
+        bcpgen::export::ExportOptions {
+            fonts: self.config(),
+            office_font: self.office_font.clone(),
+        }
+    }
+}
+
+/// The `--format` / `--to` values: the exporters' names.
+pub fn format_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(bcpgen::export::names())
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {

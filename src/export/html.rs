@@ -210,3 +210,47 @@ pub fn page(p: &Page, body_html: &str) -> String {
             .unwrap_or_default(),
     )
 }
+
+/// The HTML exporter: one self-contained page per document.
+pub struct Html;
+
+impl super::Exporter for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+    fn document(
+        &self,
+        doc: &super::Doc,
+        cx: &super::Context,
+    ) -> Result<super::Exported, super::ExportError> {
+        let (body, diagram_warnings) = body(&doc.markdown);
+        let warnings = diagram_warnings
+            .into_iter()
+            .map(|w| crate::diag::Diagnostic::warning(w).in_file(format!("{}.md", doc.id)))
+            .collect();
+        let html = page(
+            &Page {
+                lang: html_lang(cx.set.locale),
+                title: &doc.title,
+                edition_notice: None,
+                edition: cx.set.edition.as_str(),
+            },
+            &body,
+        );
+        Ok(super::Exported {
+            bytes: html.into_bytes(),
+            warnings,
+        })
+    }
+}
+
+/// The `lang` attribute of the pages.
+pub fn html_lang(locale: crate::model::Locale) -> &'static str {
+    match locale {
+        crate::model::Locale::ZhTw => "zh-Hant-TW",
+        crate::model::Locale::En => "en",
+    }
+}

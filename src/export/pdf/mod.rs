@@ -19,10 +19,11 @@ mod cff;
 mod colwidth;
 mod diagram;
 mod emit;
+mod exporter;
 mod fonts;
 mod front;
 mod layout;
-mod markdown;
+pub(crate) mod markdown;
 mod outline;
 mod paginate;
 mod streams;
@@ -40,6 +41,7 @@ pub struct FontConfig {
     pub bold: Option<PathBuf>,
 }
 
+pub use exporter::{Pdf, SET_FILE};
 pub use fonts::Fonts;
 
 /// Labels of the document-control header ("文件編號", "文件名稱", "機密等級",
