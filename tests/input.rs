@@ -513,3 +513,36 @@ fn a_unit_outside_organization_units_is_an_error_with_did_you_mean() {
     assert!(r.stderr.contains("did you mean `行政室`?"), "{}", r.stderr);
     assert!(r.stderr.contains("the units are: 行政室"), "{}", r.stderr);
 }
+
+#[test]
+fn a_record_id_that_names_a_fixed_document_is_refused() {
+    // `incident-procedure` is the incident procedure itself: a report with
+    // that id would replace it (and the set would hold the procedure twice).
+    for id in ["procedure", "Procedure"] {
+        let dir = data_with(&[(
+            "incidents/2026-001.yaml",
+            "  id: \"2026-001\"",
+            &format!("  id: \"{id}\""),
+        )]);
+        let r = check(&dir);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let line = error_line(&r, "which is the set's `incident-procedure`");
+        assert!(
+            line.contains("2026-001.yaml:3:") && line.contains("incident.id"),
+            "{line}"
+        );
+        let out = tempfile::tempdir().unwrap();
+        let b = run_bounded(&[
+            "build",
+            &data(&dir),
+            "--out",
+            &out.path().display().to_string(),
+            "--format",
+            "md",
+            "--as-of",
+            AS_OF,
+        ]);
+        assert_eq!(b.code, 1, "{}", b.stderr);
+        assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
+    }
+}

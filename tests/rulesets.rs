@@ -226,7 +226,7 @@ fn dora_initial_notification_is_judged_against_both_limits() {
     assert!(
         missed
             .iter()
-            .any(|m| m.contains("initial notification deadline (24h after discovery")),
+            .any(|m| m.contains("Initial notification deadline (24h after becoming aware")),
         "{missed:?}"
     );
     assert!(

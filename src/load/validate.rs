@@ -94,6 +94,30 @@ pub fn validate(l: &mut Loaded) {
         }
     }
 
+    // A record's document id (`incident-<id>`, `drill-<id>`) must not name a
+    // fixed document of the set: its report would replace that document.
+    for (list, prefix) in [("incidents", "incident-"), ("drills", "drill-")] {
+        let list_ids = &lists.iter().find(|(n, _)| *n == list).expect("listed").1;
+        for (i, id) in list_ids.iter().enumerate() {
+            let doc_id = format!("{prefix}{id}");
+            if let Some(fixed) = crate::docs::DOCUMENTS
+                .iter()
+                .find(|d| d.id.eq_ignore_ascii_case(&doc_id))
+            {
+                out.push(l.diag_at(
+                    Diagnostic::error(format!(
+                        "id `{id}` would make the document `{doc_id}`, which is the set's `{}`",
+                        fixed.id
+                    ))
+                    .hint("choose another id, e.g. the year and a number (`2026-003`)"),
+                    list,
+                    i,
+                    &["id"],
+                ));
+            }
+        }
+    }
+
     // References. A list whose file failed to parse is missing as a whole: the
     // references into it are not reported one by one, only counted.
     let mut lost: HashMap<&'static str, String> = HashMap::new();
