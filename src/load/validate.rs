@@ -104,16 +104,18 @@ pub fn validate(l: &mut Loaded) {
                 .iter()
                 .find(|d| d.id.eq_ignore_ascii_case(&doc_id))
             {
-                out.push(l.diag_at(
-                    Diagnostic::error(format!(
-                        "id `{id}` would make the document `{doc_id}`, which is the set's `{}`",
-                        fixed.id
-                    ))
-                    .hint("choose another id, e.g. the year and a number (`2026-003`)"),
-                    list,
-                    i,
-                    &["id"],
-                ));
+                out.push(
+                    l.diag_at(
+                        Diagnostic::error(format!(
+                            "id `{id}` would make the document `{doc_id}`, which is the set's `{}`",
+                            fixed.id
+                        ))
+                        .hint("choose another id, e.g. the year and a number (`2026-003`)"),
+                        list,
+                        i,
+                        &["id"],
+                    ),
+                );
             }
         }
     }
