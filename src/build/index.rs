@@ -76,6 +76,12 @@ pub(super) fn index_page(
         }
     }
     body.push_str("</ul></nav>\n");
+    if opts.formats.contains(&Format::Pdf) && opts.only.is_none() {
+        body.push_str(&format!(
+            "<p class=\"set-pdf\"><a href=\"bcp-set.pdf\">{}</a> (bcp-set.pdf)</p>\n",
+            t("whole_set")
+        ));
+    }
     let notice = loc.text(&loc.edition_notice, opts.edition.as_str());
     let title = format!(
         "{} — {}",
@@ -88,6 +94,7 @@ pub(super) fn index_page(
             title: &title,
             edition_notice: Some(notice),
             edition: opts.edition.as_str(),
+            home: None,
         },
         &body,
     )

@@ -224,6 +224,10 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         crate::model::Locale::ZhTw => "zh-Hant-TW",
         crate::model::Locale::En => "en",
     };
+    let home = format!(
+        "← {}",
+        renderer.locale.text(&renderer.locale.index, "heading")
+    );
     let mut files = Vec::new();
     for d in &docs {
         if opts.formats.contains(&Format::Md) {
@@ -233,7 +237,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             });
         }
         if opts.formats.contains(&Format::Html) {
-            let (body, diagram_warnings) = html::body(&d.markdown);
+            let (body, diagram_warnings) = html::body_linked(&d.markdown, &doc_links(&docs, &d.id));
             for w in diagram_warnings {
                 warnings.push(Diagnostic::warning(w).in_file(format!("{}.md", d.id)));
             }
@@ -243,6 +247,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
                     title: &d.title,
                     edition_notice: None,
                     edition: opts.edition.as_str(),
+                    home: Some(&home),
                 },
                 &body,
             );
@@ -321,5 +326,16 @@ pub(crate) fn doc_kind(id: &str) -> Kind {
         Some(d) => d.kind,
         None if id.starts_with("incident-") => Kind::Incident,
         None => Kind::Drill,
+    }
+}
+
+/// The other documents of the set a page links to by title.
+fn doc_links(docs: &[Rendered], this: &str) -> html::Links {
+    html::Links {
+        docs: docs
+            .iter()
+            .filter(|d| d.id != this)
+            .map(|d| (d.title.clone(), format!("{}.html", d.id)))
+            .collect(),
     }
 }
