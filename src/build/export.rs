@@ -51,6 +51,7 @@ pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: 
         labels: header_labels(loc),
         producer: producer(),
         cover,
+        links: Vec::new(),
     };
     Context::new(set, opts.export.clone())
 }

@@ -73,6 +73,13 @@ pub(super) fn index_page(
         }
     }
     body.push_str("</ul></nav>\n");
+    if opts.formats.iter().any(|f| f == "pdf") && opts.only.is_none() {
+        body.push_str(&format!(
+            "<p class=\"set-pdf\"><a href=\"{set}\">{}</a> ({set})</p>\n",
+            t("whole_set"),
+            set = crate::export::pdf::SET_FILE
+        ));
+    }
     let notice = loc.text(&loc.edition_notice, opts.edition.as_str());
     let title = format!(
         "{} — {}",
@@ -85,6 +92,7 @@ pub(super) fn index_page(
             title: &title,
             edition_notice: Some(notice),
             edition: opts.edition.as_str(),
+            home: None,
         },
         &body,
     )

@@ -214,7 +214,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let mut warnings = loaded.diags.clone();
     let formats = export::exporters(&opts.formats).map_err(BuildError::Usage)?;
     let (renderer, docs) = render_docs(&loaded, opts)?;
-    let cx = export::context(&loaded, &renderer, opts, docs.len());
+    let mut cx = export::context(&loaded, &renderer, opts, docs.len());
+    cx.set.links = docs
+        .iter()
+        .map(|d| (d.title.clone(), d.id.clone()))
+        .collect();
     let outcome = crate::export::run(&formats, &export::docs(&loaded, &docs), &cx);
     let mut files = outcome.files;
     for w in outcome.warnings {

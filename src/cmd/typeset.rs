@@ -91,6 +91,7 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         labels: bcpgen::build::header_labels(&loc),
         producer: bcpgen::build::producer(),
         cover: None,
+        links: Vec::new(),
     };
     let doc = bcpgen::export::Doc {
         id: stem.clone(),

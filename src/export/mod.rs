@@ -116,6 +116,9 @@ pub struct SetInfo {
     pub producer: String,
     /// Set when whole-set files are wanted (a build of more than one document).
     pub cover: Option<SetCover>,
+    /// The documents of the set, (title, id): HTML links mentions of them and
+    /// links back to the index when there is a set (empty for `typeset`).
+    pub links: Vec<(String, String)>,
 }
 
 impl SetInfo {
