@@ -1,4 +1,4 @@
-//! The document set: ids, templates and kinds (`../shared/spec/documents.md`).
+//! The document set: ids, templates and kinds (the README lists the documents).
 
 /// What sort of document an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! The typed data model: one struct per YAML file of the data contract
-//! (`../shared/spec/data-model.md`). Unknown keys are errors.
+//! (documented in the README's "Data format"). Unknown keys are errors.
 
 mod enums;
 mod records;
