@@ -341,19 +341,6 @@ fn build_prints_warnings_and_goes_on() {
     assert!(out.path().join("bcp.md").is_file());
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_tree(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_deadline_past_and_not_done_is_reported_too() {
     let tmp = tempfile::tempdir().unwrap();
