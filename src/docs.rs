@@ -60,6 +60,14 @@ pub const DOCUMENTS: &[DocDef] = &[
         kind: Kind::Annex,
     },
     DocDef {
+        id: "annex-test-schedule",
+        kind: Kind::Annex,
+    },
+    DocDef {
+        id: "annex-crosswalk",
+        kind: Kind::Annex,
+    },
+    DocDef {
         id: "form-incident-report",
         kind: Kind::Form,
     },
@@ -81,6 +89,10 @@ pub const DOCUMENTS: &[DocDef] = &[
     },
     DocDef {
         id: "form-attendance",
+        kind: Kind::Form,
+    },
+    DocDef {
+        id: "form-event-log",
         kind: Kind::Form,
     },
 ];

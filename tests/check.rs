@@ -47,6 +47,18 @@ const RULES: &[(&str, &str, &str, &str)] = &[
         "processes[0]",
     ),
     (
+        "recovery-steps-missing",
+        "warning",
+        "processes.yaml",
+        "processes[0].criticality",
+    ),
+    (
+        "recovery-steps-over-rto",
+        "warning",
+        "processes.yaml",
+        "processes[0].recovery_steps",
+    ),
+    (
         "core-process-no-core-system",
         "warning",
         "processes.yaml",

@@ -1,7 +1,11 @@
 //! The build pipeline: load → check → render → export → write.
 
+mod crosswalk;
 mod export;
 mod index;
+
+/// The document whose rows are computed from the others' headings.
+const CROSSWALK: &str = "annex-crosswalk";
 
 use crate::diag::Diagnostics;
 use crate::docs::{self, Kind};
@@ -150,7 +154,7 @@ pub fn render_docs(
         .map_err(|e| BuildError::Env(format!("template context: {e}")))?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    for id in &selected {
+    let render_one = |ctx: &mut tera::Context, id: &str| {
         let (template, extra) = template_for(loaded, id, opts.as_of);
         let control = context::doc_control(data, &renderer.locale, id);
         ctx.insert("doc", &control);
@@ -159,15 +163,53 @@ pub fn render_docs(
         if let Some((k, v)) = extra {
             ctx.insert(k, &v);
         }
-        match renderer.render(&template, &ctx) {
-            Ok(markdown) => out.push(Rendered {
-                id: id.clone(),
-                title: control["title"].as_str().unwrap_or(id).to_string(),
-                number: control["number"].as_str().map(str::to_string),
-                version: control["version"].as_str().map(str::to_string),
-                classification: control["classification"].as_str().map(str::to_string),
-                markdown,
-            }),
+        renderer.render(&template, ctx).map(|markdown| Rendered {
+            id: id.to_string(),
+            title: control["title"].as_str().unwrap_or(id).to_string(),
+            number: control["number"].as_str().map(str::to_string),
+            version: control["version"].as_str().map(str::to_string),
+            classification: control["classification"].as_str().map(str::to_string),
+            markdown,
+        })
+    };
+    for id in selected.iter().filter(|id| *id != CROSSWALK) {
+        match render_one(&mut ctx, id) {
+            Ok(r) => out.push(r),
+            Err(d) => diags.push(*d),
+        }
+    }
+    if selected.iter().any(|id| id == CROSSWALK) && !diags.has_errors() {
+        // The crosswalk reads the headings of the documents it names, rendered
+        // here when a partial build (`--only`) did not select them.
+        let mut extra: Vec<Rendered> = Vec::new();
+        for id in crosswalk::documents() {
+            if all.contains(&id) && !out.iter().any(|r| r.id == id) {
+                match render_one(&mut ctx, &id) {
+                    Ok(r) => extra.push(r),
+                    Err(d) => diags.push(*d),
+                }
+            }
+        }
+        let find = |id: &str| out.iter().chain(extra.iter()).find(|r| r.id == id);
+        let rules_name = ctx
+            .get("rules")
+            .and_then(|r| r.get("name"))
+            .and_then(|n| n.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let rows = crosswalk::rows(data.organization.locale.as_str(), &find, &rules_name);
+        ctx.insert("crosswalk", &rows);
+        match render_one(&mut ctx, CROSSWALK) {
+            Ok(r) => {
+                // In set order: before the first selected document that follows it.
+                let at = selected
+                    .iter()
+                    .skip_while(|id| *id != CROSSWALK)
+                    .skip(1)
+                    .find_map(|next| out.iter().position(|r| &r.id == next))
+                    .unwrap_or(out.len());
+                out.insert(at, r);
+            }
             Err(d) => diags.push(*d),
         }
     }

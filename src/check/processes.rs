@@ -87,6 +87,30 @@ pub(super) fn check(cx: &mut Ctx) {
                     "recovery_strategy",
                 );
             }
+            // recovery-steps-missing: the plan has no procedure to follow.
+            if p.recovery_steps.is_empty() {
+                cx.at_key(
+                    cx.warning("recovery-steps-missing", &[("process", &p.id)]),
+                    "processes",
+                    i,
+                    "criticality",
+                );
+            }
+        }
+
+        // recovery-steps-over-rto: the procedure as written cannot meet the RTO.
+        if let (Some(total), Some(rto)) = (crate::model::steps_total(&p.recovery_steps), p.rto) {
+            if total > rto {
+                cx.at_key(
+                    cx.warning(
+                        "recovery-steps-over-rto",
+                        &[("process", &p.id), ("total", &total), ("rto", &rto)],
+                    ),
+                    "processes",
+                    i,
+                    "recovery_steps",
+                );
+            }
         }
 
         // core-process-no-core-system: a core business rests on systems classified below "high".

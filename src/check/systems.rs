@@ -4,8 +4,7 @@
 use super::{Ctx, months_between};
 use crate::model::ProtectionLevel;
 
-/// A restore test older than this many months no longer shows the backup works.
-const RESTORE_TEST_MONTHS: u32 = 12;
+use crate::records::schedule::RESTORE_TEST_MONTHS;
 
 pub(super) fn check(cx: &mut Ctx) {
     let l = cx.l;
@@ -17,21 +16,7 @@ pub(super) fn check(cx: &mut Ctx) {
         if s.protection_level != ProtectionLevel::High {
             continue;
         }
-        // The latest drill (not after as_of) naming the system or a process running on it.
-        let last_drill = data
-            .drills
-            .iter()
-            .filter(|d| d.date.0 <= cx.as_of)
-            .filter(|d| {
-                d.systems.contains(&s.id)
-                    || d.processes.iter().any(|pid| {
-                        data.processes
-                            .iter()
-                            .any(|p| &p.id == pid && p.systems.contains(&s.id))
-                    })
-            })
-            .map(|d| (d.date.0, d.id.as_str()))
-            .max();
+        let last_drill = crate::records::schedule::last_drill_of_system(data, &s.id, cx.as_of);
         match last_drill {
             None => cx.at(
                 cx.warning(

@@ -27,7 +27,13 @@ const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 pub const FILES: &[(&str, &[&str])] = &[
     (
         "organization.yaml",
-        &["organization", "document_set", "policy"],
+        &[
+            "organization",
+            "document_set",
+            "policy",
+            "plan",
+            "communications",
+        ],
     ),
     ("people.yaml", &["people", "external"]),
     ("roles.yaml", &["roles"]),
@@ -588,6 +594,18 @@ fn load_top(l: &mut Loaded, file: &str, name: &str, keys: &[&str], top: Value) {
                         d.policy = x;
                     }
                 }
+                "plan" => {
+                    if let Some(x) = decode::<PlanSettings>(v, &path, &mut ctx) {
+                        d.plan = x;
+                    }
+                }
+                "communications" => list(
+                    v,
+                    &path,
+                    &mut ctx,
+                    &mut d.communications,
+                    o.entry("communications").or_default(),
+                ),
                 "people" => list(
                     v,
                     &path,

@@ -230,6 +230,59 @@ pub fn validate(l: &mut Loaded) {
             "role",
         );
     }
+    let steps = d
+        .processes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ("processes", i, &p.recovery_steps))
+        .chain(
+            d.systems
+                .iter()
+                .enumerate()
+                .map(|(i, s)| ("systems", i, &s.recovery_steps)),
+        );
+    for (list, i, steps) in steps {
+        for (j, st) in steps.iter().enumerate() {
+            r.one(
+                list,
+                i,
+                &["recovery_steps", &j.to_string(), "role"],
+                Some(&st.role),
+                &roles,
+                "role",
+            );
+        }
+    }
+    for (i, c) in d.communications.iter().enumerate() {
+        r.one(
+            "communications",
+            i,
+            &["by"],
+            c.by.as_deref(),
+            &roles,
+            "role",
+        );
+        r.one(
+            "communications",
+            i,
+            &["external"],
+            c.external.as_deref(),
+            &external,
+            "external contact",
+        );
+        if c.party.is_none() && c.external.is_none() {
+            r.out.push(
+                r.l.diag_at(
+                    Diagnostic::error("an interested party needs `party` or `external`")
+                        .hint("name who is informed, e.g. `party: 上級機關` or `external: twcert`"),
+                    "communications",
+                    i,
+                    &["kind"],
+                ),
+            );
+        }
+    }
+    r.activation(&roles);
     for (i, inc) in d.incidents.iter().enumerate() {
         r.one(
             "incidents",
@@ -612,6 +665,33 @@ impl Refs<'_> {
             i,
             sub,
         ));
+    }
+
+    /// `plan.activation.authority`: role ids in organization.yaml.
+    fn activation(&mut self, roles: &HashSet<String>) {
+        if self.lost.contains_key("roles") {
+            return;
+        }
+        let org_file = self.l.dir.join("organization.yaml").display().to_string();
+        for (j, id) in self.l.data.plan.activation.authority.iter().enumerate() {
+            if roles.contains(id) {
+                continue;
+            }
+            let path = super::FieldPath::root()
+                .key("plan")
+                .key("activation")
+                .key("authority")
+                .index(j);
+            let hint = super::did_you_mean(id, roles.iter().map(String::as_str))
+                .unwrap_or_else(|| format!("no role has the id `{id}`"));
+            self.out.push(
+                Diagnostic::error(format!("unknown role `{id}`"))
+                    .in_file(org_file.clone())
+                    .at(self.l.locate(&org_file, &path))
+                    .field(path.to_string())
+                    .hint(hint),
+            );
+        }
     }
 
     /// A field that is a person id or free text: only a near miss of an id is suspicious.

@@ -39,3 +39,5 @@ data_enum!(Severity { None = "none", Minor = "minor", Severe = "severe" } defaul
 data_enum!(Availability { None = "none", WithinTolerance = "within-tolerance", Exceeded = "exceeded" } default None);
 data_enum!(DrillMethod { Checklist = "checklist", Walkthrough = "walkthrough", Simulation = "simulation", Full = "full" } default Checklist);
 data_enum!(ImprovementStatus { Open = "open", InProgress = "in-progress", Closed = "closed" } default Open);
+data_enum!(OrgKind { Agency = "agency", School = "school", Company = "company" } default Agency);
+data_enum!(PartyKind { Regulator = "regulator", Parent = "parent", Agency = "agency", Users = "users", Vendors = "vendors", Media = "media", Other = "other" } default Other);

@@ -2,12 +2,14 @@
 //! (documented in the README's "Data format"). Unknown keys are errors.
 
 mod enums;
+mod plan;
 mod records;
 mod ruleset;
 pub mod schema;
 mod types;
 
 pub use enums::*;
+pub use plan::*;
 pub use records::*;
 pub use ruleset::*;
 pub use types::*;
@@ -33,6 +35,10 @@ pub struct Data {
     pub drills: Vec<Drill>,
     /// User-defined incident rule sets (`rules/<name>.yaml`).
     pub rule_sets: Vec<RuleSet>,
+    /// Overrides of the plan's defaults (`plan:` in organization.yaml).
+    pub plan: PlanSettings,
+    /// Interested parties to inform while the plan is active.
+    pub communications: Vec<Communication>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -62,6 +68,9 @@ pub struct Organization {
     /// zh-TW; required for other locales when timestamps carry different offsets).
     #[serde(default)]
     pub timezone: Option<String>,
+    /// agency (default) | school | company: the words that differ (機關/學校/公司).
+    #[serde(default)]
+    pub kind: Option<OrgKind>,
     /// Names of the bodies the procedures refer to.
     #[serde(default)]
     pub governance: Governance,
@@ -307,6 +316,9 @@ pub struct Role {
     /// Role id this role reports to; builds the call tree (omit at the top).
     #[serde(default)]
     pub reports_to: Option<String>,
+    /// Decisions this role may take while the plan is active (授權).
+    #[serde(default)]
+    pub authority: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -372,6 +384,12 @@ pub struct Process {
     /// What else the process needs (free text).
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// The service kept while disrupted (最低服務水準).
+    #[serde(default)]
+    pub minimum_service: Option<String>,
+    /// The recovery procedure, step by step, in order.
+    #[serde(default)]
+    pub recovery_steps: Vec<RecoveryStep>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -413,6 +431,9 @@ pub struct System {
     /// Backup arrangements.
     #[serde(default)]
     pub backup: Option<Backup>,
+    /// The technical recovery procedure of the system, step by step.
+    #[serde(default)]
+    pub recovery_steps: Vec<RecoveryStep>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -15,7 +15,7 @@ use schemars::generate::SchemaSettings;
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "bcpgen data file",
-    description = "One file of a bcpgen data directory: organization.yaml (organization, document_set, policy), people.yaml (people, external), roles.yaml, processes.yaml, systems.yaml, sites.yaml, hazards.yaml, resources.yaml, incidents/*.yaml (incident), drills/*.yaml (drill), rules/*.yaml (rule_set)."
+    description = "One file of a bcpgen data directory: organization.yaml (organization, document_set, policy, plan, communications), people.yaml (people, external), roles.yaml, processes.yaml, systems.yaml, sites.yaml, hazards.yaml, resources.yaml, incidents/*.yaml (incident), drills/*.yaml (drill), rules/*.yaml (rule_set)."
 )]
 #[allow(dead_code)]
 struct DataFile {
@@ -25,6 +25,10 @@ struct DataFile {
     document_set: Option<DocumentSet>,
     /// organization.yaml: review intervals, incident rules, records retention.
     policy: Option<Policy>,
+    /// organization.yaml: overrides of the plan's defaults (activation).
+    plan: Option<PlanSettings>,
+    /// organization.yaml: interested parties to inform while the plan is active.
+    communications: Option<Vec<Communication>>,
     /// people.yaml: the organization's own staff.
     people: Option<Vec<Person>>,
     /// people.yaml: agencies, vendors, emergency services.

@@ -10,6 +10,7 @@
 
 pub mod drill;
 pub mod incident;
+pub mod schedule;
 
 use crate::load::Loaded;
 use crate::model::{Data, DateOrTime, Drill, Incident, LimitFrom, PersonRef, RuleSet, localized};

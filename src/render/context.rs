@@ -128,14 +128,18 @@ pub fn base(
         LocaleId::ZhTw => Calendar::Roc,
         LocaleId::En => Calendar::Gregorian,
     });
+    let kind = org.kind.unwrap_or_default();
     let mut c = Map::new();
     c.insert(
         "org".into(),
         json!({
             "name": org.name,
             "short_name": org.short_name.clone().unwrap_or_else(|| org.name.clone()),
-            "head_title": org.head_title, "address": org.address, "units": org.units,
+            "head_title": org.head_title.clone().unwrap_or_else(|| loc.label("org_head", kind.as_str())), "address": org.address, "units": org.units,
             "locale": org.locale.as_str(), "calendar": calendar.as_str(),
+            "kind": kind.as_str(),
+            "noun": loc.label("org_noun", kind.as_str()),
+            "public": loc.label("org_public", kind.as_str()),
             "gov": {
                 "ciso": gd(&g.ciso, "ciso"), "team": gd(&g.team, "team"), "team_lead": gd(&g.team_lead, "team_lead"),
                 "response_team": gd(&g.response_team, "response_team"), "officer": gd(&g.officer, "officer"),
@@ -313,6 +317,11 @@ pub fn base(
     c.insert("resources".into(), json!(data.resources));
     c.insert("incidents".into(), json!(data.incidents));
     c.insert("drills".into(), json!(data.drills));
+    c.insert("plan".into(), json!(super::plan::view(data, edition)));
+    c.insert(
+        "schedule".into(),
+        json!(crate::records::schedule::schedule(data, as_of)),
+    );
     c.insert("edition".into(), json!(edition.as_str()));
     c.insert(
         "edition_label".into(),

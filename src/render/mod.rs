@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod context;
 pub mod escape;
 pub mod filters;
+pub mod plan;
 
 pub use context::Edition;
 

@@ -1,0 +1,181 @@
+//! The requirements crosswalk (`annex-crosswalk`): each requirement of
+//! `assets/crosswalk.yaml` points at the document and heading of the set that
+//! meets it. Rows are computed from the Markdown the set actually renders, so
+//! a template that loses a section loses its row ("not covered").
+
+use super::Rendered;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const SOURCE: &str = include_str!("../../assets/crosswalk.yaml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// A framework's name, or `rules` for the incident rule set in force.
+    pub framework: String,
+    pub clause: String,
+    pub title: BTreeMap<String, String>,
+    /// The document of the set that meets it.
+    pub doc: String,
+    /// The heading (without its number) that meets it, per locale.
+    #[serde(default)]
+    pub heading: Option<BTreeMap<String, String>>,
+}
+
+/// One row of the crosswalk as the template sees it.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub framework: String,
+    pub clause: String,
+    pub title: String,
+    pub doc: String,
+    /// The heading as printed (with its number); `None` for a whole document.
+    pub heading: Option<String>,
+    pub covered: bool,
+}
+
+/// The embedded requirements (tested to parse).
+pub fn requirements() -> Vec<Requirement> {
+    serde_yaml_ng::from_str(SOURCE).expect("assets/crosswalk.yaml is valid (tested)")
+}
+
+/// The documents the crosswalk reads headings from.
+pub fn documents() -> Vec<String> {
+    let mut v: Vec<String> = requirements().into_iter().map(|r| r.doc).collect();
+    v.dedup();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The ATX headings of a Markdown text, outside code blocks.
+pub fn headings(md: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    for line in md.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            out.push(t[hashes..].trim().trim_end_matches('#').trim().to_string());
+        }
+    }
+    out
+}
+
+/// A heading without its number: 「肆、」「三、」「（一）」, "4.", "4.1".
+pub fn unnumbered(h: &str) -> &str {
+    const NUMERALS: &str = "壹貳參肆伍陸柒捌玖拾一二三四五六七八九十百";
+    let t = h.trim();
+    if let Some(rest) = t.strip_prefix('（') {
+        if let Some((n, after)) = rest.split_once('）') {
+            if !n.is_empty() && n.chars().all(|c| NUMERALS.contains(c)) {
+                return after.trim_start();
+            }
+        }
+    }
+    let n: usize = t
+        .char_indices()
+        .take_while(|(_, c)| NUMERALS.contains(*c) || c.is_ascii_digit() || *c == '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if n == 0 {
+        return t;
+    }
+    let rest = &t[n..];
+    if let Some(r) = rest.strip_prefix('、') {
+        return r.trim_start();
+    }
+    if rest.starts_with(' ') {
+        return rest.trim_start();
+    }
+    t
+}
+
+/// The rows for `locale`, reading the rendered documents through `doc`;
+/// `rules_name` names the incident regulation in force.
+pub fn rows<'a>(
+    locale: &str,
+    doc: &dyn Fn(&str) -> Option<&'a Rendered>,
+    rules_name: &str,
+) -> Vec<Row> {
+    let pick = |m: &BTreeMap<String, String>| {
+        m.get(locale)
+            .or_else(|| m.get("en"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    requirements()
+        .into_iter()
+        .map(|r| {
+            let rendered = doc(&r.doc);
+            let (heading, covered) = match (&r.heading, rendered) {
+                (_, None) => (None, false),
+                (None, Some(_)) => (None, true),
+                (Some(h), Some(d)) => {
+                    let want = pick(h);
+                    let found = headings(&d.markdown)
+                        .into_iter()
+                        .find(|x| unnumbered(x) == want);
+                    let ok = found.is_some();
+                    (found, ok)
+                }
+            };
+            Row {
+                framework: if r.framework == "rules" {
+                    rules_name.to_string()
+                } else {
+                    r.framework.clone()
+                },
+                clause: r.clause.clone(),
+                title: pick(&r.title),
+                doc: r.doc.clone(),
+                heading,
+                covered,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirements_parse_and_name_documents_of_the_set() {
+        let reqs = requirements();
+        assert!(reqs.len() > 10);
+        for r in &reqs {
+            assert!(crate::docs::find(&r.doc).is_some(), "{}", r.doc);
+            assert!(r.title.contains_key("zh-TW") && r.title.contains_key("en"));
+            if let Some(h) = &r.heading {
+                assert!(h.contains_key("zh-TW") && h.contains_key("en"));
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_stripped() {
+        assert_eq!(unnumbered("肆、應變處理"), "應變處理");
+        assert_eq!(unnumbered("三、通報及聯繫"), "通報及聯繫");
+        assert_eq!(unnumbered("（一）緊急聯絡順序"), "緊急聯絡順序");
+        assert_eq!(unnumbered("4.2 Invoking the plan"), "Invoking the plan");
+        assert_eq!(unnumbered("7. Validation"), "Validation");
+        assert_eq!(unnumbered("Annexes"), "Annexes");
+        assert_eq!(unnumbered("一般資訊"), "一般資訊");
+    }
+
+    #[test]
+    fn headings_skip_code_blocks() {
+        let md = "# A\n```\n# not\n```\n## 二、B\ntext #x\n";
+        assert_eq!(headings(md), vec!["A", "二、B"]);
+    }
+}
