@@ -32,6 +32,10 @@ pub struct Locale {
     /// Messages and hints of the check rules, by rule id (or `rule-id.variant`).
     #[serde(default)]
     pub check: BTreeMap<String, CheckText>,
+    /// One term per concept: the preferred term and the variants the
+    /// generated set must not use (a test holds the templates to it).
+    #[serde(default)]
+    pub glossary: BTreeMap<String, Vec<String>>,
 }
 
 const ZH_TW: &str = include_str!("../locales/zh-TW.yaml");

@@ -86,6 +86,8 @@ pub struct Governance {
     pub officer: Option<String>,
     pub liaison: Option<String>,
     pub committee: Option<String>,
+    /// Who supervises outsourced suppliers (委外廠商督導).
+    pub vendor_supervisor: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

@@ -144,6 +144,7 @@ pub fn base(
                 "ciso": gd(&g.ciso, "ciso"), "team": gd(&g.team, "team"), "team_lead": gd(&g.team_lead, "team_lead"),
                 "response_team": gd(&g.response_team, "response_team"), "officer": gd(&g.officer, "officer"),
                 "liaison": gd(&g.liaison, "liaison"), "committee": gd(&g.committee, "committee"),
+                "vendor_supervisor": gd(&g.vendor_supervisor, "vendor_supervisor"),
             },
         }),
     );
