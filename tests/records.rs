@@ -204,8 +204,23 @@ fn new_incident_and_drill_write_loadable_records_without_overwriting() {
         "recovered_at:",
         "report_submitted_at:",
         "improvements:",
+        "reports: {}",
+        "classification:",
+        "classified_at:",
+        "source:",
+        "handling_started_at:",
+        "notification_ref:",
+        "operations_impact:",
+        "investigation:",
+        "closed_at:",
     ] {
         assert!(inc.contains(key), "{key} missing:\n{inc}");
+    }
+    // The report ids of the rule sets are listed next to `reports:`.
+    assert!(inc.contains("nis2: internal, early-warning"), "{inc}");
+    let drill = std::fs::read_to_string(&paths[1]).unwrap();
+    for key in ["kind: exercise", "phases:", "data_loss"] {
+        assert!(drill.contains(key), "{key} missing:\n{drill}");
     }
     // discovered_at is now, with an offset.
     let line = inc

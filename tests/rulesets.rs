@@ -138,6 +138,11 @@ fn nis2_set_prints_its_own_stages_in_every_format() {
             "incident-2026-010.md lacks `{needle}`:\n{inc}"
         );
     }
+    // Only the set's own stages: no Taiwanese investigation report row.
+    assert!(
+        !inc.contains("Investigation, handling and improvement report"),
+        "{inc}"
+    );
     let pdf = squash(&pdf_text(&out.path().join("incident-2026-010.pdf")));
     assert!(pdf.contains("Missed (late by 11"), "{pdf}");
 
