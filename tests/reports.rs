@@ -225,7 +225,10 @@ fn new_fields_are_on_the_blank_form_and_filled_from_data() {
         "| 結案日期 |",
         "填表日期：",
     ] {
-        assert!(blank.contains(needle), "blank form lacks `{needle}`:\n{blank}");
+        assert!(
+            blank.contains(needle),
+            "blank form lacks `{needle}`:\n{blank}"
+        );
     }
     let md = read(out.path(), "incident-2026-006.md");
     for needle in [
@@ -236,7 +239,7 @@ fn new_fields_are_on_the_blank_form_and_filled_from_data() {
         "| 作業影響情況 | 線上簽核暫停6小時，改以紙本簽核。 |",
         "| 外部支援需求評估 | 無須外部支援。 |",
         "| 發生原因 | 共用目錄開放全體使用者寫入。 |",
-        "1\\. 郵件閘道封鎖巨集附件<br>2\\. 共用目錄改為僅限服務帳號寫入（預定中華民國115年8月31日完成）",
+        "1. 郵件閘道封鎖巨集附件<br>2. 共用目錄改為僅限服務帳號寫入（預定中華民國115年8月31日完成）",
         "| 結案日期 | 中華民國115年9月10日 |",
         "填表日期：",
     ] {
@@ -352,10 +355,15 @@ fn walkthrough_times_are_estimates_never_met_or_missed() {
     let out = build_at(data.path(), AS_OF, "md");
     let md = read(out.path(), "drill-2026-DR-05.md");
     assert!(
-        md.contains("| 公文線上簽核（P01） | 1日 | 2日（推估） | 推估 | 1日 | 2日（推估） | 推估 |"),
+        md.contains(
+            "| 公文線上簽核（P01） | 1日 | 2日（推估） | 推估 | 1日 | 2日（推估） | 推估 |"
+        ),
         "{md}"
     );
-    assert!(md.contains("上列時間為推估值，不據以判定是否達成RTO及RPO"), "{md}");
+    assert!(
+        md.contains("上列時間為推估值，不據以判定是否達成RTO及RPO"),
+        "{md}"
+    );
     assert!(!md.contains("未達成") && !md.contains("☑ 達成"), "{md}");
     // Phases: rated, not exercised, and not rated.
     for needle in [
@@ -392,7 +400,10 @@ fn drill_results_compare_data_loss_with_the_rpo() {
         md.contains("| 公文線上簽核（P01） | 1日 | 5小時30分鐘 | ☑ 達成 | 1日 | 1日6小時 | ⚠ 未達成（超過6小時） |"),
         "{md}"
     );
-    assert!(md.contains("共1項業務流程之資料損失超過資料復原點目標"), "{md}");
+    assert!(
+        md.contains("共1項業務流程之資料損失超過資料復原點目標"),
+        "{md}"
+    );
     let within = sim.replace("data_loss: 1d6h", "data_loss: 20h");
     let data = data_with(&[("drills/2026-DR-05.yaml", &within)]);
     let out = build_at(data.path(), AS_OF, "md");
@@ -437,7 +448,10 @@ fn deadlines_are_worded_as_the_regulation_words_them() {
     let proc_md = read(out.path(), "incident-procedure.md");
     assert!(proc_md.contains("知悉後72小時內"), "{proc_md}");
     assert!(proc_md.contains("知悉後36小時內"), "{proc_md}");
-    assert!(!proc_md.contains("3天") && !proc_md.contains("1天12小時"), "{proc_md}");
+    assert!(
+        !proc_md.contains("3天") && !proc_md.contains("1天12小時"),
+        "{proc_md}"
+    );
     // zh-TW official text writes days as 日.
     let bia = read(out.path(), "annex-bia.md");
     assert!(bia.contains("| 3日 |"), "{bia}");
@@ -461,6 +475,9 @@ fn deadlines_are_worded_as_the_regulation_words_them() {
     copy_tree(&fixture("english"), data.path());
     let out = build_at(data.path(), AS_OF, "md");
     let proc_md = read(out.path(), "incident-procedure.md");
-    assert!(proc_md.contains("within 72 hours of becoming aware"), "{proc_md}");
+    assert!(
+        proc_md.contains("within 72 hours of becoming aware"),
+        "{proc_md}"
+    );
     assert!(!proc_md.contains("3 days"), "{proc_md}");
 }

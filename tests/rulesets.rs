@@ -264,11 +264,11 @@ fn taiwanese_incidents_cite_the_version_in_force() {
     let before = read(out.path(), "incident-2025-009.md");
     let after = read(out.path(), "incident-2026-001.md");
     assert!(
-        before.contains("依資通安全事件通報及應變辦法計算"),
+        before.contains("判定依據：資通安全事件通報及應變辦法所定"),
         "{before}"
     );
     assert!(
-        after.contains("依資通安全事件通報應變及演練辦法計算"),
+        after.contains("判定依據：資通安全事件通報應變及演練辦法所定"),
         "{after}"
     );
     let procedure = read(out.path(), "incident-procedure.md");

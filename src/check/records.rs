@@ -240,8 +240,10 @@ fn drills(cx: &mut Ctx) {
             if before || after {
                 let window = format!(
                     "{}–{}",
-                    dr.start.map_or("…".to_string(), |s| s.0.format("%H:%M").to_string()),
-                    dr.end.map_or("…".to_string(), |e| e.0.format("%H:%M").to_string())
+                    dr.start
+                        .map_or("…".to_string(), |s| s.0.format("%H:%M").to_string()),
+                    dr.end
+                        .map_or("…".to_string(), |e| e.0.format("%H:%M").to_string())
                 );
                 let at = st.at.0.format("%H:%M").to_string();
                 let d = cx.warning(

@@ -201,7 +201,10 @@ const TIME_KEYS: &[&str] = &[
 
 /// A timestamp string of the record rewritten in `zone` (a date stays a date).
 fn in_zone(v: &mut Value, zone: &Zone) {
-    if let Some(t) = v.as_str().and_then(|s| DateTime::parse_from_rfc3339(s).ok()) {
+    if let Some(t) = v
+        .as_str()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+    {
         *v = json!(rfc(zone.local(t)));
     }
 }
@@ -331,7 +334,11 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
     // A closed incident is judged once and for all: no as-of instant.
     obj.insert(
         "as_of".into(),
-        if closed { Value::Null } else { json!(counted_to) },
+        if closed {
+            Value::Null
+        } else {
+            json!(counted_to)
+        },
     );
     v
 }
@@ -426,10 +433,7 @@ pub fn drill_value(d: &Drill, data: &Data, as_of: NaiveDate) -> Value {
                 .collect::<Vec<_>>()
         ),
     );
-    obj.insert(
-        "estimates".into(),
-        json!(drill::estimates_only(d.method)),
-    );
+    obj.insert("estimates".into(), json!(drill::estimates_only(d.method)));
     obj.insert(
         "rpo_missed".into(),
         json!(
