@@ -39,14 +39,6 @@ fn build_at(data: &Path, as_of: &str, formats: &str) -> tempfile::TempDir {
     out
 }
 
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<String>()
 }
