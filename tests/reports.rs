@@ -265,9 +265,10 @@ fn a_closed_incident_has_an_investigation_report_and_no_as_of_date() {
         "通報編號：ISAC-115-08-00999",
         "調查、處理及改善報告之期限：完成復原或損害管制後1個月內，即中華民國115年9月12日 15:10前；已於中華民國115年9月4日送交主管機關（☑ 如期完成）",
         "| 事件等級 | 第二級（通報等級：第二級；依認定基準判定：第二級） |",
-        "| 事件發生時間 | 中華民國115年8月12日 08:40 |",
-        "| 完成損害控制或復原時間 | 中華民國115年8月12日 15:10 |",
-        "| 結案時間 | 中華民國115年9月10日 |",
+        "| 事件發生時間 | 中華民國115年8月12日 08:40 | — |",
+        "| 對外通報 | 中華民國115年8月12日 10:05 | ☑ 如期完成 |",
+        "| 完成損害控制或復原時間 | 中華民國115年8月12日 15:10 | ☑ 如期完成 |",
+        "| 結案時間 | 中華民國115年9月10日 | — |",
         "| 作業影響情況 | 線上簽核暫停6小時，改以紙本簽核。 |",
         "| 115/08/12 13:30 | 林明華 | 自備份還原附件 |",
         "### 五、調查經過\n\n分析郵件標頭及惡意程式樣本，確認感染途徑。",
@@ -317,7 +318,7 @@ fn the_investigation_report_is_in_english_for_an_english_organization() {
     for needle in [
         "# Incident Investigation, Handling and Improvement Report (2026-006)",
         "### 7. Preventive measures, timetable and follow-up",
-        "| Closed | 2026-09-10 |",
+        "| Closed | 2026-09-10 | — |",
     ] {
         assert!(rep.contains(needle), "lacks `{needle}`:\n{rep}");
     }
