@@ -34,11 +34,7 @@ fn organization(text: &str, rules: Option<&str>) -> String {
             let indent = &line[..line.len() - trimmed.len()];
             let comment = rest.find('#').map(|i| &rest[i..]).unwrap_or_default();
             let value = format!("incident_rules: {rules}");
-            out.push_str(
-                &format!("{indent}{value:<34}{comment}")
-                    .trim_end()
-                    .to_string(),
-            );
+            out.push_str(format!("{indent}{value:<34}{comment}").trim_end());
         } else if !in_note {
             out.push_str(line);
         }
