@@ -600,6 +600,11 @@ fn diagram_title(src: &str, caption: Option<&str>) -> String {
     if let Some(c) = caption {
         return c.to_string();
     }
+    if crate::figures::is_figure(src) {
+        return crate::figures::parse(src)
+            .map(|f| f.title().to_string())
+            .unwrap_or_default();
+    }
     let Ok(graph) = crate::diagram::parse(src) else {
         return String::new();
     };
