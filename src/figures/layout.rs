@@ -338,18 +338,6 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
         .fold(0.0_f32, f32::max);
     let left = PAD + names_w + PAD * 2.0;
     let right = width - PAD;
-    // Room at the right of the longest bar for its label (bar charts).
-    let label_w = if dots {
-        0.0
-    } else {
-        c.labels
-            .iter()
-            .flatten()
-            .map(|l| m.text_width(l, FS) + 10.0)
-            .fold(0.0_f32, f32::max)
-            .min((right - left) * 0.55)
-    };
-
     let (lo, hi, ticks): (f64, f64, Vec<(f64, String)>) = if log {
         let lo = LOG_TICKS
             .iter()
@@ -378,7 +366,7 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
             .collect();
         (0.0, hi, ticks)
     };
-    let plot_right = right - label_w;
+    let plot_right = right;
     let x_of = |v: f64| -> f32 {
         let f = if log {
             (v.max(lo).ln() - lo.ln()) / (hi.ln() - lo.ln())
@@ -390,10 +378,10 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
 
     let mut fore = Vec::new();
     let mut y = PAD;
-    let row_h = if dots { ROW * 2.0 } else { ROW + 4.0 };
+    let row_h = ROW * 2.0;
     for (i, name) in cat_lines.iter().enumerate() {
         let h = row_h.max(name.len() as f32 * FS * 1.25 + 6.0);
-        let cy = y + if dots { ROW / 2.0 + 2.0 } else { h / 2.0 };
+        let cy = y + ROW / 2.0 + 2.0;
         for (k, l) in name.iter().enumerate() {
             let base =
                 cy + FS * 0.35 - (name.len() as f32 - 1.0) * FS * 0.625 + k as f32 * FS * 1.25;
@@ -429,7 +417,7 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                 fore.push(text(left, cy + ROW - 2.0, l, Anchor::Start, SMALL, false));
             }
         } else {
-            let bh = (h - 8.0).min(11.0);
+            let bh = 11.0;
             let mut end = left;
             if let Some(v) = c.bars.first().map(|b| b[i]) {
                 let x = x_of(v);
@@ -449,16 +437,22 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                 end = end.max(x);
                 fore.push(Prim::Rect {
                     x: x - 1.0,
-                    y: cy - h / 2.0 + 2.0,
+                    y: cy - 8.0,
                     w: 2.0,
-                    h: h - 4.0,
+                    h: 16.0,
                     fill: 0.0,
                     stroke: None,
                     tag: Some(("target".into(), v)),
                 });
             }
+            // The amount at the bar's end, or under the bar when it does not fit.
             if let Some(l) = &c.labels[i] {
-                fore.push(text(end + 5.0, cy + FS * 0.35, l, Anchor::Start, FS, false));
+                let w = m.text_width(l, FS);
+                if end + 5.0 + w <= right {
+                    fore.push(text(end + 5.0, cy + FS * 0.35, l, Anchor::Start, FS, false));
+                } else {
+                    fore.push(text(left, cy + ROW - 2.0, l, Anchor::Start, FS, false));
+                }
             }
         }
         y += h;

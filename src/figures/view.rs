@@ -250,7 +250,10 @@ pub fn bia(processes: &Value, systems: &Value) -> Value {
         })
         .filter(|r| r["rpo_h"] != 0.0 || r["rto_h"] != 0.0 || r["mtpd_h"] != 0.0)
         .collect();
-    json!({"rows": rows})
+    let flagged = rows
+        .iter()
+        .any(|r| r["rto_over_mtpd"] == true || !r["backup_system"].is_null());
+    json!({"rows": rows, "flagged": flagged})
 }
 
 fn date(v: &Value) -> Option<NaiveDate> {
