@@ -378,7 +378,7 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
 
     let mut fore = Vec::new();
     let mut y = PAD;
-    let row_h = ROW * 2.0;
+    let row_h = ROW * 2.0 + 2.0;
     for (i, name) in cat_lines.iter().enumerate() {
         let h = row_h.max(name.len() as f32 * FS * 1.25 + 6.0);
         let cy = y + ROW / 2.0 + 2.0;
@@ -393,7 +393,11 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
         if dots {
             fore.push(line(left, cy, plot_right, cy, 0.4, 0.7, true));
             let series: Vec<&Vec<f64>> = c.bars.iter().chain(&c.lines).collect();
-            for (s, vals) in series.iter().enumerate() {
+            // Hollow shapes first, so a filled one at the same value shows inside.
+            let mut order: Vec<usize> = (0..series.len()).collect();
+            order.sort_by_key(|s| DOTS[s % DOTS.len()].1);
+            for s in order {
+                let vals = series[s];
                 let v = vals[i];
                 if v <= 0.0 {
                     continue;
@@ -418,10 +422,10 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
             }
         } else {
             let bh = 11.0;
-            let mut end = left;
+            let mut bar_end = None;
             if let Some(v) = c.bars.first().map(|b| b[i]) {
                 let x = x_of(v);
-                end = end.max(x);
+                bar_end = Some(x);
                 fore.push(Prim::Rect {
                     x: left,
                     y: cy - bh / 2.0,
@@ -432,9 +436,10 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                     tag: Some(("bar".into(), v)),
                 });
             }
+            let mut target = None;
             if let Some(v) = c.lines.first().map(|b| b[i]) {
                 let x = x_of(v);
-                end = end.max(x);
+                target = Some(x);
                 fore.push(Prim::Rect {
                     x: x - 1.0,
                     y: cy - 8.0,
@@ -445,13 +450,19 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                     tag: Some(("target".into(), v)),
                 });
             }
-            // The amount at the bar's end, or under the bar when it does not fit.
+            // The amount at the bar's end (not across the target line), else
+            // past the target line, else under the bar.
             if let Some(l) = &c.labels[i] {
                 let w = m.text_width(l, FS);
-                if end + 5.0 + w <= right {
-                    fore.push(text(end + 5.0, cy + FS * 0.35, l, Anchor::Start, FS, false));
+                let end = bar_end.unwrap_or(left);
+                let at = match target {
+                    Some(t) if t > end && end + 5.0 + w > t - 3.0 => t + 5.0,
+                    _ => end + 5.0,
+                };
+                if at + w <= right {
+                    fore.push(text(at, cy + FS * 0.35, l, Anchor::Start, FS, false));
                 } else {
-                    fore.push(text(left, cy + ROW - 2.0, l, Anchor::Start, FS, false));
+                    fore.push(text(left, cy + ROW - 1.0, l, Anchor::Start, FS, false));
                 }
             }
         }
