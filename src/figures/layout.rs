@@ -59,10 +59,7 @@ fn wrap(s: &str, m: &dyn Measure, size: f32, w: f32) -> Vec<String> {
                     cur.truncate(i);
                     rest
                 }
-                None => {
-                    let last = cur.pop().map(String::from).unwrap_or_default();
-                    last
-                }
+                None => cur.pop().map(String::from).unwrap_or_default(),
             };
             lines.push(std::mem::take(&mut cur).trim_end().to_string());
             cur = rest;
