@@ -393,7 +393,7 @@ fn diagrams_have_english_labels() {
 const FORMS: &[(&str, u32)] = &[
     ("form-incident-report", 3),
     ("form-internal-report", 1),
-    ("form-drill-report", 2),
+    ("form-drill-report", 3),
     ("form-test-plan", 1),
     ("form-damaged-assets", 1),
     ("form-attendance", 1),
@@ -460,7 +460,7 @@ fn forms_and_the_drill_record_are_in_english() {
     for (id, _) in FORMS {
         assert_clean_form(out.path(), id, &allowed);
         let md = read(out.path(), &format!("{id}.md"));
-        assert!(md.contains("&nbsp;<br>&nbsp;"), "{id}: no write-in cells");
+        assert!(md.contains("&nbsp;<br>\u{a0}"), "{id}: no write-in cells");
         // Blank dates in Gregorian year / month / day order, no ROC year.
         assert!(md.contains("____ / __ / __"), "{id}: no blank date line");
         assert!(
@@ -509,13 +509,13 @@ fn forms_and_the_drill_record_are_in_english() {
     );
     let att = read(out.path(), "form-attendance.md");
     assert!(
-        att.contains("| 15 | &nbsp;<br>&nbsp; |"),
+        att.contains("| 15 | &nbsp;<br>\u{a0} |"),
         "15 numbered rows:\n{att}"
     );
     assert!(att.contains("Drill leader (signature): ____"), "{att}");
     let dmg = read(out.path(), "form-damaged-assets.md");
     assert!(
-        dmg.contains("| 14 | &nbsp;<br>&nbsp; |") && dmg.contains("Continuity Working Group"),
+        dmg.contains("| 14 | &nbsp;<br>\u{a0} |") && dmg.contains("Continuity Working Group"),
         "{dmg}"
     );
 
@@ -606,7 +606,7 @@ fn the_incident_record_is_in_english() {
     let md = read(out.path(), &format!("{id}.md"));
     for needle in [
         "# Information Security Incident Report (2026-001)",
-        "the data states Level 1, but the criteria give Level 2",
+        "Level reported: Level 1; level by the criteria: Level 2 (they differ: the handler is to confirm; deadlines follow Level 2 meanwhile).",
         "| Reporter | John Miller | Planning Office | +1 555 0100 x512 | — |",
         "| Handler<br>(Security Liaison) | Daniel Okafor | Infrastructure Division |",
         "| Internal report | Within 15 minutes of becoming aware | 2026-08-12 09:35 | 2026-08-12 09:30 | ☑ Met |",
@@ -615,9 +615,9 @@ fn the_incident_record_is_in_english() {
         "⚠ Overdue (by ",
         "☑ External intrusion",
         "| Information systems affected | Document Management System (S01) [core] |",
-        "computed level is **Level 2**",
-        "criterion (b) (Tampering)",
-        "| ☑ Level 2 |",
+        "Level 2, criterion (b) (Tampering)",
+        "| ☑ | ☐ | Level 1 |",
+        "| ☐ | ☑ | Level 2 |",
         "| 2026-08-12 09:25 | Daniel Okafor | Disconnect the infected PC |",
         "| Cause | A spoofed e-mail attachment was opened. |",
     ] {

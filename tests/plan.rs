@@ -91,7 +91,7 @@ fn recovery_procedures_follow_the_recovery_order() {
     );
     assert_eq!(steps[3][4], "16小時");
     assert!(steps[4][2].contains("宣告本流程回復完成"));
-    assert!(p01.contains("各步驟時限合計16小時，在RTO（1天）以內。"));
+    assert!(p01.contains("各步驟時限合計16小時，在RTO（1日）以內。"));
 }
 
 #[test]

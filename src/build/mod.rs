@@ -3,6 +3,7 @@
 mod crosswalk;
 mod export;
 mod index;
+mod readiness;
 
 /// The document whose rows are computed from the others' headings.
 const CROSSWALK: &str = "annex-crosswalk";
@@ -94,14 +95,16 @@ pub fn document_ids(loaded: &Loaded, renderer: &Renderer) -> Vec<String> {
         .filter(|d| renderer.has_template(&format!("{}.md", d.id)))
         .map(|d| d.id.to_string())
         .collect();
+    let reports = renderer.has_template("incident-report.md");
     if renderer.has_template("incident.md") {
-        ids.extend(
-            loaded
-                .data
-                .incidents
-                .iter()
-                .map(|i| format!("incident-{}", i.id)),
-        );
+        for i in &loaded.data.incidents {
+            ids.push(format!("incident-{}", i.id));
+            // The investigation report of a recovered incident follows its form.
+            let report = format!("incident-{}-report", i.id);
+            if reports && i.recovered_at.is_some() && !is_incident_form(loaded, &report) {
+                ids.push(report);
+            }
+        }
     }
     if renderer.has_template("drill.md") {
         ids.extend(loaded.data.drills.iter().map(|d| format!("drill-{}", d.id)));
@@ -219,12 +222,37 @@ pub fn render_docs(
     Ok((renderer, out))
 }
 
+/// True when `id` is the filled form of an incident (`incident-<id>`).
+fn is_incident_form(loaded: &Loaded, id: &str) -> bool {
+    loaded
+        .data
+        .incidents
+        .iter()
+        .any(|i| id.strip_prefix("incident-") == Some(i.id.as_str()))
+}
+
+/// The incident whose investigation report `id` (`incident-<id>-report`) is;
+/// the filled form of an incident whose own id ends in `-report` wins.
+pub(crate) fn report_of<'a>(loaded: &'a Loaded, id: &str) -> Option<&'a crate::model::Incident> {
+    crate::render::context::report_incident(&loaded.data, id)
+        .filter(|_| !is_incident_form(loaded, id))
+}
+
 /// The template of a document id and the record it is filled from.
 fn template_for(
     loaded: &Loaded,
     id: &str,
     as_of: NaiveDate,
 ) -> (String, Option<(&'static str, serde_json::Value)>) {
+    if let Some(inc) = report_of(loaded, id) {
+        return (
+            "incident-report.md".into(),
+            Some((
+                "incident",
+                crate::records::incident_context(inc, loaded, as_of),
+            )),
+        );
+    }
     if let Some(rest) = id
         .strip_prefix("incident-")
         .filter(|_| docs::find(id).is_none())

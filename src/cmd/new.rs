@@ -68,11 +68,13 @@ pub fn execute(a: NewArgs) -> ExitCode {
         return ExitCode::from(EXIT_DATA);
     }
     let en = loaded.data.organization.locale == LocaleId::En;
-    let text = if kind == "incident" {
+    let body = if kind == "incident" {
         new_incident(&id, now, en)
     } else {
         new_drill(&id, now.date_naive(), en)
     };
+    // The records live one directory below the schema `init` writes.
+    let text = format!("{MODELINE}\n{body}");
     if let Err(e) = std::fs::create_dir_all(&dir)
         .map_err(|e| e.to_string())
         .and_then(|()| {
@@ -85,6 +87,9 @@ pub fn execute(a: NewArgs) -> ExitCode {
     println!("{}", path.display());
     ExitCode::SUCCESS
 }
+
+/// Points editors that speak the YAML language server at the data directory's schema.
+pub const MODELINE: &str = "# yaml-language-server: $schema=../schema.json";
 
 /// The next free id of the year: `2026-003` for incidents, `2026-DR-03` for drills.
 pub fn next_id(kind: &str, year: i32, used: &[String]) -> String {
@@ -118,6 +123,50 @@ fn new_incident(id: &str, now: DateTime<FixedOffset>, en: bool) -> String {
         .replace("{id}", id)
         .replace("{title}", title)
         .replace("{now}", &now.format("%Y-%m-%dT%H:%M:00%:z").to_string())
+        .replace("{report_ids}", &report_ids())
+        .replace("{class_ids}", &class_ids())
+}
+
+/// The classes of the built-in rule sets whose classes are stated
+/// (`nis2: significant | not-significant; …`).
+fn class_ids() -> String {
+    bcpgen::ruleset::builtin()
+        .iter()
+        .filter(|s| !s.classes.is_empty())
+        .map(|s| {
+            let ids = s
+                .classes
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            format!("{}: {ids}", s.id)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The report ids of the built-in rule sets, for the comment on `reports:`
+/// (`tw-2021, tw-2026: internal, notification, …; nis2: …`).
+fn report_ids() -> String {
+    let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+    for set in bcpgen::ruleset::builtin() {
+        let ids = set
+            .reports
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match groups.iter_mut().find(|(_, i)| *i == ids) {
+            Some((names, _)) => names.push(&set.id),
+            None => groups.push((vec![&set.id], ids)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(names, ids)| format!("{}: {ids}", names.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn new_drill(id: &str, today: NaiveDate, en: bool) -> String {

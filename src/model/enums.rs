@@ -38,6 +38,8 @@ data_enum!(Information { Ordinary = "ordinary", Sensitive = "sensitive", Officia
 data_enum!(Severity { None = "none", Minor = "minor", Severe = "severe" } default None);
 data_enum!(Availability { None = "none", WithinTolerance = "within-tolerance", Exceeded = "exceeded" } default None);
 data_enum!(DrillMethod { Checklist = "checklist", Walkthrough = "walkthrough", Simulation = "simulation", Full = "full" } default Checklist);
+data_enum!(DrillKind { Exercise = "exercise", Event = "event" } default Exercise);
+data_enum!(PhaseRating { Good = "good", Adequate = "adequate", Poor = "poor", NotExercised = "not-exercised" } default Adequate);
 data_enum!(ImprovementStatus { Open = "open", InProgress = "in-progress", Closed = "closed" } default Open);
 data_enum!(OrgKind { Agency = "agency", School = "school", Company = "company" } default Agency);
 data_enum!(PartyKind { Regulator = "regulator", Parent = "parent", Agency = "agency", Users = "users", Vendors = "vendors", Media = "media", Other = "other" } default Other);

@@ -80,7 +80,19 @@ pub fn doc_control(data: &Data, loc: &Locale, id: &str) -> Value {
     let find = |id: &str| data.document_set.documents.iter().find(|d| d.id == id);
     // A filled incident or drill report is an instance of its form: without an
     // entry of its own it carries the form's number, version and classification.
-    let form = if id.starts_with("incident-") && crate::docs::find(id).is_none() {
+    let report = report_incident(data, id).filter(|_| {
+        !data
+            .incidents
+            .iter()
+            .any(|i| id.strip_prefix("incident-") == Some(i.id.as_str()))
+    });
+    let event = id
+        .strip_prefix("drill-")
+        .and_then(|rest| data.drills.iter().find(|d| d.id == rest))
+        .filter(|d| d.kind == crate::model::DrillKind::Event);
+    let form = if report.is_some() {
+        None
+    } else if id.starts_with("incident-") && crate::docs::find(id).is_none() {
         Some("form-incident-report")
     } else if id.starts_with("drill-") {
         Some("form-drill-report")
@@ -94,7 +106,11 @@ pub fn doc_control(data: &Data, loc: &Locale, id: &str) -> Value {
         .or_else(|| data.document_set.classification.clone());
     json!({
         "id": id,
-        "title": own_title.unwrap_or_else(|| loc.title(id)),
+        "title": own_title.unwrap_or_else(|| match (report, event) {
+            (Some(inc), _) => loc.title("incident_report").replace("{id}", &inc.id),
+            (_, Some(d)) => loc.title("drill_event").replace("{id}", &d.id),
+            _ => loc.title(id),
+        }),
         "number": entry.and_then(|e| e.number.as_ref().map(|t| t.0.clone())),
         "version": entry.and_then(|e| e.version.as_ref().map(|t| t.0.clone())),
         "issued": entry.and_then(|e| e.issued),
@@ -102,6 +118,15 @@ pub fn doc_control(data: &Data, loc: &Locale, id: &str) -> Value {
         "approved_by": entry.and_then(|e| e.approved_by.clone()),
         "classification": classification,
     })
+}
+
+/// The recovered incident whose investigation report `id` names
+/// (`incident-<id>-report`).
+pub fn report_incident<'a>(data: &'a Data, id: &str) -> Option<&'a crate::model::Incident> {
+    let rest = id.strip_prefix("incident-")?.strip_suffix("-report")?;
+    data.incidents
+        .iter()
+        .find(|i| i.id == rest && i.recovered_at.is_some())
 }
 
 /// Builds everything but `doc`.
