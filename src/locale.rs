@@ -33,6 +33,9 @@ pub struct Locale {
     pub rules: BTreeMap<String, RuleText>,
     /// Headings of `bcpgen diff`.
     pub diff: BTreeMap<String, String>,
+    /// Document control: how a signer is written, notices, status words.
+    #[serde(default)]
+    pub control: BTreeMap<String, String>,
 }
 
 const ZH_TW: &str = include_str!("../locales/zh-TW.yaml");

@@ -4,7 +4,7 @@ mod index;
 mod pdf;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::docs::{self, Kind};
+use crate::docs::{self, Kind, Registry, control};
 use crate::export::html;
 pub use crate::export::pdf::FontConfig;
 use crate::load::{self, Loaded};
@@ -49,10 +49,14 @@ pub enum BuildError {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub id: String,
+    pub kind: Kind,
     pub title: String,
     pub number: Option<String>,
     pub version: Option<String>,
+    pub issued: Option<crate::model::Date>,
     pub classification: Option<String>,
+    /// A draft: the PDF and HTML say so on every page.
+    pub draft: bool,
     pub markdown: String,
 }
 
@@ -82,25 +86,18 @@ pub fn load_checked(data_dir: &Path, as_of: NaiveDate) -> Result<Loaded, BuildEr
 }
 
 /// The ids of the documents the data and templates give, in set order.
-pub fn document_ids(loaded: &Loaded, renderer: &Renderer) -> Vec<String> {
-    let mut ids: Vec<String> = docs::DOCUMENTS
+pub fn document_ids(registry: &Registry, renderer: &Renderer) -> Vec<String> {
+    registry
         .iter()
-        .filter(|d| renderer.has_template(&format!("{}.md", d.id)))
-        .map(|d| d.id.to_string())
-        .collect();
-    if renderer.has_template("incident.md") {
-        ids.extend(
-            loaded
-                .data
-                .incidents
-                .iter()
-                .map(|i| format!("incident-{}", i.id)),
-        );
-    }
-    if renderer.has_template("drill.md") {
-        ids.extend(loaded.data.drills.iter().map(|d| format!("drill-{}", d.id)));
-    }
-    ids
+        .filter(|d| {
+            renderer.has_template(&match d.kind {
+                Kind::Incident => "incident.md".to_string(),
+                Kind::Drill => "drill.md".to_string(),
+                _ => format!("{}.md", d.id),
+            })
+        })
+        .map(|d| d.id.clone())
+        .collect()
 }
 
 /// Renders the Markdown of the selected documents (no files written).
@@ -119,7 +116,8 @@ pub fn render_docs(
         ds.into_iter().for_each(|x| d.push(x));
         BuildError::Data(d)
     })?;
-    let all = document_ids(loaded, &renderer);
+    let registry = Registry::new(data);
+    let all = document_ids(&registry, &renderer);
     let selected: Vec<String> = match &opts.only {
         None => all.clone(),
         Some(only) => {
@@ -134,24 +132,30 @@ pub fn render_docs(
             all.iter().filter(|id| only.contains(id)).cloned().collect()
         }
     };
-    // Every id of the set, built or not, so templates can refer to any document.
-    let mut known: Vec<String> = docs::DOCUMENTS.iter().map(|d| d.id.to_string()).collect();
-    known.extend(
-        all.iter()
-            .filter(|id| !known.contains(id))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
-    let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &known);
+    // Every document of the set, built or not, so templates can refer to any of them.
+    let rules = context::rules(data, &renderer.locale);
+    let controls = control::resolve(&control::Inputs {
+        data,
+        loc: &renderer.locale,
+        registry: &registry,
+        edition: opts.edition,
+        regulation: rules["name"].as_str().map(str::to_string),
+    });
+    let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &controls);
     // One context for the whole set; only `doc` (and the record) change per document.
     let mut ctx = tera::Context::from_value(serde_json::Value::Object(base))
         .map_err(|e| BuildError::Env(format!("template context: {e}")))?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     for id in &selected {
-        let (template, extra) = template_for(loaded, id, opts.as_of);
-        let control = context::doc_control(data, &renderer.locale, id);
-        ctx.insert("doc", &control);
+        let Some(doc) = registry.get(id) else {
+            continue;
+        };
+        let (template, extra) = template_for(loaded, doc, opts.as_of);
+        let control = &controls[id];
+        ctx.insert("doc", control);
+        // Kept for templates written before `doc.notice`: the same text.
+        ctx.insert("edition_label", control.notice.as_deref().unwrap_or(""));
         ctx.remove("incident");
         ctx.remove("drill");
         if let Some((k, v)) = extra {
@@ -160,10 +164,13 @@ pub fn render_docs(
         match renderer.render(&template, &ctx) {
             Ok(markdown) => out.push(Rendered {
                 id: id.clone(),
-                title: control["title"].as_str().unwrap_or(id).to_string(),
-                number: control["number"].as_str().map(str::to_string),
-                version: control["version"].as_str().map(str::to_string),
-                classification: control["classification"].as_str().map(str::to_string),
+                kind: doc.kind,
+                title: control.title.clone(),
+                number: control.number.clone(),
+                version: control.version.clone(),
+                issued: control.issued,
+                classification: control.classification.clone(),
+                draft: control.draft,
                 markdown,
             }),
             Err(d) => diags.push(*d),
@@ -175,35 +182,32 @@ pub fn render_docs(
     Ok((renderer, out))
 }
 
-/// The template of a document id and the record it is filled from.
+/// The template of a document and the record it is filled from.
 fn template_for(
     loaded: &Loaded,
-    id: &str,
+    doc: &docs::Doc,
     as_of: NaiveDate,
 ) -> (String, Option<(&'static str, serde_json::Value)>) {
-    if let Some(rest) = id
-        .strip_prefix("incident-")
-        .filter(|_| docs::find(id).is_none())
-    {
-        let rec = loaded.data.incidents.iter().find(|i| i.id == rest);
-        return (
+    match (doc.kind, doc.record) {
+        (Kind::Incident, Some(i)) => (
             "incident.md".into(),
-            rec.map(|r| {
+            loaded.data.incidents.get(i).map(|r| {
                 (
                     "incident",
                     crate::records::incident_context(r, loaded, as_of),
                 )
             }),
-        );
-    }
-    if let Some(rest) = id.strip_prefix("drill-") {
-        let rec = loaded.data.drills.iter().find(|d| d.id == rest);
-        return (
+        ),
+        (Kind::Drill, Some(i)) => (
             "drill.md".into(),
-            rec.map(|r| ("drill", crate::records::drill_context(r, loaded, as_of))),
-        );
+            loaded
+                .data
+                .drills
+                .get(i)
+                .map(|r| ("drill", crate::records::drill_context(r, loaded, as_of))),
+        ),
+        _ => (format!("{}.md", doc.id), None),
     }
-    (format!("{id}.md"), None)
 }
 
 /// Runs the whole pipeline in memory.
@@ -216,6 +220,10 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         crate::model::Locale::En => "en",
     };
     let mut files = Vec::new();
+    let draft_mark = renderer
+        .locale
+        .text(&renderer.locale.control, "draft")
+        .to_string();
     for d in &docs {
         if opts.formats.contains(&Format::Md) {
             files.push(OutFile {
@@ -234,6 +242,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
                     title: &d.title,
                     edition_notice: None,
                     edition: opts.edition.as_str(),
+                    draft: d.draft.then_some(draft_mark.as_str()),
                 },
                 &body,
             );
@@ -272,12 +281,4 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
 pub fn write(built: &Built, out_dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     output::write_all(out_dir, &built.files)
         .map_err(|e| BuildError::Env(format!("cannot write to `{}`: {e}", out_dir.display())))
-}
-
-pub(crate) fn doc_kind(id: &str) -> Kind {
-    match docs::find(id) {
-        Some(d) => d.kind,
-        None if id.starts_with("incident-") => Kind::Incident,
-        None => Kind::Drill,
-    }
 }

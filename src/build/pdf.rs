@@ -30,12 +30,7 @@ pub fn pdf_files(
     let pdf_docs: Vec<PdfDoc> = docs
         .iter()
         .map(|d| {
-            let issued = data
-                .document_set
-                .documents
-                .iter()
-                .find(|c| c.id == d.id)
-                .and_then(|c| c.issued);
+            let issued = d.issued;
             PdfDoc {
                 id: d.id.clone(),
                 markdown: &d.markdown,
@@ -46,6 +41,7 @@ pub fn pdf_files(
                     classification: d.classification.clone().unwrap_or_default(),
                     version: d.version.clone().unwrap_or_default(),
                     edition: edition.clone(),
+                    draft: d.draft.then(|| loc.text(&loc.control, "draft").to_string()),
                 },
                 meta: PdfMeta {
                     title: d.title.clone(),

@@ -9,6 +9,7 @@
 //! or is missing is a warning, so an outdated plan can still be printed to be
 //! reviewed.
 
+mod documents;
 mod people;
 mod plan;
 mod processes;
@@ -31,6 +32,7 @@ pub fn run(loaded: &Loaded, as_of: NaiveDate) -> Diagnostics {
     systems::check(&mut cx);
     people::check(&mut cx);
     plan::check(&mut cx);
+    documents::check(&mut cx);
     records::check(&mut cx);
     // The sources let the result render with excerpts on its own.
     for (file, text) in &loaded.sources {

@@ -3,12 +3,21 @@
 use super::prelude::*;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  bcpgen diff old-data/ data/ > changes.md")]
+#[command(
+    after_help = "Examples:\n  bcpgen diff old-data/ data/ > changes.md\n  bcpgen diff old-data/ data/ --revision   # a revision entry to paste into organization.yaml"
+)]
 pub struct DiffArgs {
     /// The earlier data directory.
     pub old: PathBuf,
     /// The later data directory.
     pub new: PathBuf,
+    /// Print a `document_set.revisions` entry instead (YAML): the latest version
+    /// bumped, the date, a summary of the changes and the documents they touch.
+    #[arg(long)]
+    pub revision: bool,
+    /// Date of the revision entry (default today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "revision")]
+    pub date: Option<NaiveDate>,
 }
 
 pub fn execute(a: DiffArgs) -> ExitCode {
@@ -22,6 +31,14 @@ pub fn execute(a: DiffArgs) -> ExitCode {
         return ExitCode::from(EXIT_DATA);
     }
     let locale = bcpgen::locale::Locale::get(new.data.organization.locale);
-    print!("{}", bcpgen::diff::diff(&old.data, &new.data, &locale));
+    if a.revision {
+        let date = a.date.unwrap_or_else(today);
+        print!(
+            "{}",
+            bcpgen::diff::revision_entry(&old.data, &new.data, &locale, date)
+        );
+    } else {
+        print!("{}", bcpgen::diff::diff(&old.data, &new.data, &locale));
+    }
     ExitCode::SUCCESS
 }

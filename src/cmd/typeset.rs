@@ -75,6 +75,7 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
             classification: a.classification.clone(),
             version: a.version.clone(),
             edition: None,
+            draft: None,
         },
         meta: pdf::PdfMeta {
             title: title.clone(),

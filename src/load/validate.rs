@@ -380,6 +380,8 @@ pub fn validate(l: &mut Loaded) {
             );
         }
     }
+    // Filled reports that collide with fixed documents; revisions' document ids.
+    out.extend(crate::docs::validate(l));
     if d.policy.incident_rules != "tw-national" {
         let path = super::FieldPath::root().key("policy").key("incident_rules");
         out.push(
