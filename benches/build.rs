@@ -1,6 +1,6 @@
 //! Benchmark: build the example set (data/) as Markdown + HTML, in memory.
 
-use bcpgen::build::{BuildOptions, Format, build};
+use bcpgen::build::{BuildOptions, build};
 use bcpgen::render::Edition;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::PathBuf;
@@ -10,12 +10,13 @@ fn bench_build(c: &mut Criterion) {
     let opts = BuildOptions {
         data_dir: root.join("data"),
         out_dir: std::env::temp_dir().join("bcpgen-bench"),
-        formats: vec![Format::Md, Format::Html],
+        formats: vec!["md".into(), "html".into()],
         only: None,
         templates: None,
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         edition: Edition::Full,
-        fonts: Default::default(),
+        export: Default::default(),
+        lang: None,
     };
     c.bench_function("build example set md+html", |b| {
         b.iter(|| build(&opts).map(|built| built.files.len()).unwrap_or(0))

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system packages bcpgen needs on Debian/Ubuntu (idempotent):
-# the CJK and fallback fonts for PDF, and poppler/qpdf used by the tests.
+# the CJK and fallback fonts for PDF, poppler/qpdf used by the tests, and
+# LibreOffice Writer (headless), which the tests open ODT and DOCX files with, and
+# chromium, whose headless mode checks the HTML at phone width in the tests.
 set -euo pipefail
-pkgs=(fonts-noto-cjk fonts-dejavu-core poppler-utils qpdf)
+pkgs=(fonts-noto-cjk fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui chromium)
 need=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")

@@ -42,6 +42,13 @@ pub struct Diagnostic {
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The file could not be read or parsed: listed first, as the errors
+    /// that follow from it are not shown.
+    #[serde(skip)]
+    pub cause: bool,
+    /// An I/O failure (the file exists but cannot be read): exit code 3.
+    #[serde(skip)]
+    pub io: bool,
 }
 
 impl Diagnostic {
@@ -54,6 +61,8 @@ impl Diagnostic {
             loc: None,
             field: None,
             hint: None,
+            cause: false,
+            io: false,
         }
     }
     pub fn warning(message: impl Into<String>) -> Self {
@@ -85,6 +94,16 @@ impl Diagnostic {
         self.hint = hint;
         self
     }
+    /// Marks the error that kept a file from being read or parsed.
+    pub fn cause(mut self) -> Self {
+        self.cause = true;
+        self
+    }
+    /// Marks an I/O failure (exit code 3).
+    pub fn io(mut self) -> Self {
+        self.io = true;
+        self
+    }
     pub fn rule(mut self, rule: impl Into<String>) -> Self {
         self.rule = Some(rule.into());
         self
@@ -96,6 +115,8 @@ impl Diagnostic {
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
     sources: BTreeMap<String, Arc<String>>,
+    /// Errors not shown because they only follow from a file that failed to parse.
+    pub suppressed: usize,
 }
 
 impl Diagnostics {
@@ -112,6 +133,7 @@ impl Diagnostics {
             self.push(d);
         }
         self.sources.extend(other.sources);
+        self.suppressed += other.suppressed;
     }
     pub fn errors(&self) -> usize {
         self.items
@@ -128,19 +150,36 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
     }
+    /// True when a file could not be read (exit code 3 rather than 1).
+    pub fn has_io_errors(&self) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.io && d.severity == Severity::Error)
+    }
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// Diagnostics sorted by file, then position, errors first within a line.
+    /// Diagnostics sorted by file, then position, errors first within a line;
+    /// files that could not be read or parsed come first of all.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        let cause_files: Vec<&Option<String>> =
+            v.iter().filter(|d| d.cause).map(|d| &d.file).collect();
+        let first = |d: &Diagnostic| !cause_files.contains(&&d.file);
         v.sort_by(|a, b| {
-            (&a.file, a.loc.map(|l| (l.line, l.column)), a.severity).cmp(&(
-                &b.file,
-                b.loc.map(|l| (l.line, l.column)),
-                b.severity,
-            ))
+            (
+                first(a),
+                &a.file,
+                a.loc.map(|l| (l.line, l.column)),
+                a.severity,
+            )
+                .cmp(&(
+                    first(b),
+                    &b.file,
+                    b.loc.map(|l| (l.line, l.column)),
+                    b.severity,
+                ))
         });
         v
     }
@@ -160,14 +199,14 @@ impl Diagnostics {
             if d.file.as_deref() != current_file {
                 current_file = d.file.as_deref();
                 if let Some(f) = current_file {
-                    let _ = writeln!(out, "{}", paint("1", &format!("── {f}")));
+                    let _ = writeln!(out, "{}", paint("1", &format!("── {}", escape_controls(f))));
                 }
             }
             let tone = match d.severity {
                 Severity::Error => "1;31",
                 Severity::Warning => "1;33",
             };
-            let _ = writeln!(out, "{}", paint(tone, &self.headline(d)));
+            let _ = writeln!(out, "{}", paint(tone, &escape_controls(&self.headline(d))));
             let src = d.file.as_ref().and_then(|f| self.sources.get(f));
             if let (Some(text), Some(loc)) = (src, d.loc) {
                 excerpt(
@@ -179,12 +218,20 @@ impl Diagnostics {
                 );
             }
             if let Some(h) = &d.hint {
-                let _ = writeln!(out, "  {} {h}", paint("1;36", "hint:"));
+                let _ = writeln!(out, "  {} {}", paint("1;36", "hint:"), escape_controls(h));
             }
             out.push('\n');
         }
         let (e, w) = (self.errors(), self.warnings());
-        let _ = writeln!(out, "{e} error(s), {w} warning(s)");
+        let _ = write!(out, "{e} error(s), {w} warning(s)");
+        if self.suppressed > 0 {
+            let _ = write!(
+                out,
+                ", and {} error(s) that follow from a file that could not be read or parsed (not shown)",
+                self.suppressed
+            );
+        }
+        out.push('\n');
         out
     }
 
@@ -214,11 +261,15 @@ impl Diagnostics {
     }
 
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
+        let mut v = serde_json::json!({
             "errors": self.errors(),
             "warnings": self.warnings(),
             "diagnostics": self.sorted(),
-        })
+        });
+        if self.suppressed > 0 {
+            v["suppressed"] = self.suppressed.into();
+        }
+        v
     }
 }
 
@@ -232,17 +283,36 @@ fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&
     let width = (loc.line + 1).to_string().len();
     if loc.line >= 2 {
         if let Some(prev) = lines.get(loc.line - 2) {
-            let _ = writeln!(out, "  {:>width$} │ {}", loc.line - 1, prev.trim_end());
+            let _ = writeln!(
+                out,
+                "  {:>width$} │ {}",
+                loc.line - 1,
+                escape_controls(prev.trim_end())
+            );
         }
     }
-    let _ = writeln!(out, "  {:>width$} │ {}", loc.line, line.trim_end());
-    let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
-    let span: String = text
-        .get(loc.offset..loc.offset + loc.len)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| *c != '\n')
-        .collect();
+    let _ = writeln!(
+        out,
+        "  {:>width$} │ {}",
+        loc.line,
+        escape_controls(line.trim_end())
+    );
+    let before = escape_controls(
+        &line
+            .chars()
+            .take(loc.column.saturating_sub(1))
+            .collect::<String>(),
+    )
+    .into_owned();
+    let span: String = escape_controls(
+        &text
+            .get(loc.offset..loc.offset + loc.len)
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| *c != '\n')
+            .collect::<String>(),
+    )
+    .into_owned();
     let pad = display_width(&before);
     let carets = "^".repeat(display_width(&span).max(1));
     let _ = writeln!(
@@ -253,6 +323,29 @@ fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&
         paint(&carets),
         paint(label)
     );
+}
+
+/// True for the control characters data must not hold: C0 (but tab and line
+/// feed), DEL and C1. A terminal would act on them (escape sequences).
+pub fn is_forbidden_control(c: char) -> bool {
+    (c < ' ' && c != '\t' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// Shows control characters as `\u{1b}` so that printing a message cannot
+/// drive the terminal. Tabs and line feeds are kept.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_forbidden_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_forbidden_control(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn display_width(s: &str) -> usize {

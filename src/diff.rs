@@ -4,7 +4,9 @@
 
 use crate::locale::Locale;
 use crate::model::Data;
+use crate::render::Edition;
 use crate::render::escape::markdown as esc;
+use crate::render::filters::mask_phone;
 use serde::Serialize;
 use serde_yaml_ng::Value;
 use std::fmt::Write as _;
@@ -40,9 +42,11 @@ impl Section {
     }
 }
 
-/// The Markdown report of the changes from `old` to `new`, in `locale`.
-pub fn diff(old: &Data, new: &Data, locale: &Locale) -> String {
-    let sections = sections(old, new, locale);
+/// The Markdown report of the changes from `old` to `new`, in `locale`. In the
+/// public edition home and mobile numbers are masked (all digits but the last three),
+/// as in the public edition of the documents.
+pub fn diff(old: &Data, new: &Data, locale: &Locale, edition: Edition) -> String {
+    let sections = sections(old, new, &Shown { locale, edition });
     report(&sections, locale)
 }
 
@@ -61,7 +65,15 @@ const AFFECTS: &[(&str, &[&str])] = &[
 /// YAML ready to paste: the latest version of `new` bumped, `date`, a summary
 /// of what changed and the documents it changed.
 pub fn revision_entry(old: &Data, new: &Data, locale: &Locale, date: chrono::NaiveDate) -> String {
-    let sections = sections(old, new, locale);
+    // Only labels (names) go into the summary: no number to mask.
+    let sections = sections(
+        old,
+        new,
+        &Shown {
+            locale,
+            edition: Edition::Public,
+        },
+    );
     let t = |k: &str| locale.diff.get(k).cloned().unwrap_or_else(|| k.to_string());
     let mut clauses = Vec::new();
     let mut documents: Vec<&str> = Vec::new();
@@ -149,7 +161,7 @@ fn bump(v: &str) -> String {
     }
 }
 
-fn sections(old: &Data, new: &Data, locale: &Locale) -> Vec<(&'static str, Section)> {
+fn sections(old: &Data, new: &Data, locale: &Shown) -> Vec<(&'static str, Section)> {
     vec![
         (
             "processes",
@@ -269,9 +281,20 @@ fn cell(v: &str, locale: &Locale) -> String {
     }
 }
 
+/// How values are shown: the locale's words, and the edition's masking.
+struct Shown<'a> {
+    locale: &'a Locale,
+    edition: Edition,
+}
+
+/// Whether a flattened field path holds a personal number (home or mobile).
+fn is_personal_number(path: &str) -> bool {
+    matches!(path, "phones.home" | "phones.mobile")
+}
+
 fn items<T: Serialize>(
     list: &[T],
-    locale: &Locale,
+    locale: &Shown,
     key: impl Fn(&T) -> (String, String),
 ) -> Vec<Item> {
     list.iter()
@@ -289,7 +312,8 @@ fn items<T: Serialize>(
 /// Flattens a value into (dotted path, display text) pairs, in field order.
 /// Empty values (null, empty text, empty lists) are left out: absent and empty
 /// mean the same in the data.
-fn flatten(prefix: &str, v: &Value, locale: &Locale, out: &mut Vec<(String, String)>) {
+fn flatten(prefix: &str, v: &Value, shown: &Shown, out: &mut Vec<(String, String)>) {
+    let locale = shown.locale;
     let text = match v {
         Value::Null => return,
         Value::Mapping(m) => {
@@ -300,7 +324,7 @@ fn flatten(prefix: &str, v: &Value, locale: &Locale, out: &mut Vec<(String, Stri
                 } else {
                     format!("{prefix}.{k}")
                 };
-                flatten(&path, v, locale, out);
+                flatten(&path, v, shown, out);
             }
             return;
         }
@@ -319,6 +343,11 @@ fn flatten(prefix: &str, v: &Value, locale: &Locale, out: &mut Vec<(String, Stri
             }
         }
         other => scalar(other),
+    };
+    let text = if shown.edition == Edition::Public && is_personal_number(prefix) {
+        mask_phone(&text)
+    } else {
+        text
     };
     if !text.is_empty() {
         out.push((prefix.to_string(), text));
@@ -458,7 +487,7 @@ mod tests {
             people: vec![person("a", "0900-000-999|x"), person("b", "2")],
             ..Default::default()
         };
-        let md = diff(&old, &new, &en);
+        let md = diff(&old, &new, &en, Edition::Full);
         assert!(md.starts_with("## Changes to the data\n"), "{md}");
         assert!(
             md.contains("### People and contact data (`people`)"),
@@ -474,12 +503,42 @@ mod tests {
     }
 
     #[test]
+    fn public_edition_masks_home_and_mobile_numbers() {
+        let en = Locale::get(LocaleId::En);
+        let old = Data {
+            people: vec![person("a", "0900-000-101")],
+            ..Default::default()
+        };
+        let mut changed = person("a", "0911-222-333");
+        changed.phones.home = Some(Text("05-0001-201".into()));
+        changed.phones.office = Some(Text("05-0000-100".into()));
+        let new = Data {
+            people: vec![changed],
+            ..Default::default()
+        };
+        let md = diff(&old, &new, &en, Edition::Public);
+        for n in ["0900-000-101", "0911-222-333", "05-0001-201"] {
+            assert!(!md.contains(n), "{n} in {md}");
+        }
+        assert!(
+            md.contains("| `phones.mobile` | \\*\\*\\*\\*-\\*\\*\\*-101 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("05-0000-100"),
+            "office numbers are not personal: {md}"
+        );
+        let full = diff(&old, &new, &en, Edition::Full);
+        assert!(full.contains("0911-222-333"), "{full}");
+    }
+
+    #[test]
     fn no_changes() {
         let en = Locale::get(LocaleId::En);
         let d = Data {
             people: vec![person("a", "1")],
             ..Default::default()
         };
-        assert!(diff(&d, &d, &en).contains("do not differ"));
+        assert!(diff(&d, &d, &en, Edition::Full).contains("do not differ"));
     }
 }

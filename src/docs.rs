@@ -281,10 +281,9 @@ fn record_ids(data: &Data) -> [(Kind, Vec<String>); 2] {
     ]
 }
 
-/// Load-time checks of document ids: a record whose document id is that of a
-/// fixed document (an incident with id `procedure` would produce
-/// `incident-procedure`), and revisions assigned to unknown documents. One
-/// located error per offending id.
+/// Load-time check of revisions assigned to unknown documents: one located
+/// error per offending id. (A record whose document id is that of a fixed
+/// document is reported with the other id checks of the loader.)
 pub fn validate(l: &crate::load::Loaded) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let org_file = l.dir.join("organization.yaml").display().to_string();
@@ -308,32 +307,6 @@ pub fn validate(l: &crate::load::Loaded) -> Vec<Diagnostic> {
                     .field(path.to_string())
                     .hint_opt(crate::load::did_you_mean(id, known.iter().copied())),
                 );
-            }
-        }
-    }
-    for (kind, ids) in record_ids(&l.data) {
-        let list = match kind {
-            Kind::Incident => "incidents",
-            _ => "drills",
-        };
-        for (i, id) in ids.iter().enumerate() {
-            if let Some(fixed) = find(id) {
-                let record = id.split_once('-').map_or(id.as_str(), |(_, r)| r);
-                out.push(l.diag_at(
-                    Diagnostic::error(format!(
-                        "{} id `{record}` gives the document id `{id}`, which is the id of the fixed document `{}`",
-                        kind.as_str(),
-                        fixed.id
-                    ))
-                    .hint(format!(
-                        "rename the {} (for example `{}-{record}` or a dated id such as `2026-001`) and its file",
-                        kind.as_str(),
-                        kind.as_str()
-                    )),
-                    list,
-                    i,
-                    &["id"],
-                ));
             }
         }
     }

@@ -2,7 +2,8 @@
 //!
 //! The pipeline flows one way:
 //! `load` (YAML → typed model, diagnostics) → `check` (rules) → `render`
-//! (tera templates → Markdown per document) → `export` (HTML, PDF).
+//! (tera templates → Markdown per document) → `export` (one registry of
+//! formats: HTML, PDF, ODT, DOCX, Markdown).
 
 pub mod build;
 pub mod check;
@@ -17,3 +18,6 @@ pub mod model;
 pub mod output;
 pub mod records;
 pub mod render;
+pub mod ruleset;
+pub mod serve;
+pub mod zone;

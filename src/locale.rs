@@ -1,20 +1,17 @@
-//! Locale files (`locales/<locale>.yaml`, embedded): labels, titles, rule set texts.
+//! Locale files (`locales/<locale>.yaml`, embedded): labels, titles, headings.
 
 use crate::model::Locale as LocaleId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The message and hint of a check finding (`check:` in the locale files),
+/// with `{name}` parameters.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RuleLevel {
-    pub level: u8,
-    pub name: String,
-    pub criteria: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RuleText {
-    pub name: String,
-    pub levels: Vec<RuleLevel>,
+#[serde(deny_unknown_fields)]
+pub struct CheckText {
+    pub message: String,
+    #[serde(default)]
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,12 +27,14 @@ pub struct Locale {
     pub edition_notice: BTreeMap<String, String>,
     pub header: BTreeMap<String, String>,
     pub index: BTreeMap<String, String>,
-    pub rules: BTreeMap<String, RuleText>,
     /// Headings of `bcpgen diff`.
     pub diff: BTreeMap<String, String>,
     /// Document control: how a signer is written, notices, status words.
     #[serde(default)]
     pub control: BTreeMap<String, String>,
+    /// Messages and hints of the check rules, by rule id (or `rule-id.variant`).
+    #[serde(default)]
+    pub check: BTreeMap<String, CheckText>,
 }
 
 const ZH_TW: &str = include_str!("../locales/zh-TW.yaml");
@@ -101,7 +100,6 @@ mod tests {
                 "{kind}"
             );
         }
-        assert_eq!(zh.rules["tw-national"].levels.len(), 4);
         assert_eq!(
             zh.title("incident-2026-001"),
             "資通安全事件通報單（2026-001）"

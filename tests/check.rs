@@ -247,7 +247,10 @@ fn json_output_has_a_stable_shape() {
 
 #[test]
 fn text_output_is_grouped_by_file_with_excerpts() {
-    let r = check(&fixture("check/rpo-below-backup-interval"), &[]);
+    let r = check(
+        &fixture("check/rpo-below-backup-interval"),
+        &["--lang", "en"],
+    );
     assert_eq!(r.code, 1);
     let t = &r.stderr;
     assert!(t.contains("── ") && t.contains("processes.yaml"), "{t}");
@@ -338,23 +341,10 @@ fn build_prints_warnings_and_goes_on() {
     assert!(out.path().join("bcp.md").is_file());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_deadline_past_and_not_done_is_reported_too() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("check/clean"), tmp.path());
+    copy_tree(&fixture("check/clean"), tmp.path());
     let f = tmp.path().join("incidents/2026-001.yaml");
     let text = std::fs::read_to_string(&f).unwrap();
     let text: String = text
@@ -363,11 +353,68 @@ fn a_deadline_past_and_not_done_is_reported_too() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&f, text).unwrap();
-    let (code, v) = check_json(tmp.path());
+    let r = check(tmp.path(), &["--format", "json", "--lang", "en"]);
+    let (code, v): (i32, Value) = (r.code, serde_json::from_str(&r.stdout).unwrap());
     assert_eq!(code, 0);
     let d = &v["diagnostics"][0];
     assert_eq!(d["rule"], "incident-deadline-missed", "{v:#}");
     assert_eq!(d["field"], "incident.discovered_at", "{v:#}");
     assert!(d["message"].as_str().unwrap().contains("not done"), "{v:#}");
     assert!(d["hint"].as_str().unwrap().contains("notified_at"), "{v:#}");
+}
+
+#[test]
+fn messages_follow_the_organization_locale_and_lang_overrides() {
+    let dir = fixture("check/rpo-below-backup-interval");
+    // A zh-TW organization: Chinese message and hint.
+    let r = check(&dir, &[]);
+    assert!(
+        r.stderr.contains("流程 P01 的 RPO 4h 短於系統 S01"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("hint: 將 S01 的備份頻率"), "{}", r.stderr);
+    // --lang en: English; the rule id and position do not change.
+    let r = check(&dir, &["--lang", "en"]);
+    assert!(
+        r.stderr
+            .contains("RPO 4h of process P01 is shorter than the backup interval"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("error[rpo-below-backup-interval]"));
+    // --lang works on build too, and an English organization gets English.
+    let r = run(&[
+        "build",
+        dir.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        "/nonexistent/never-written",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("of process P01 is shorter"),
+        "{}",
+        r.stderr
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("english"), tmp.path());
+    let sites = std::fs::read_to_string(tmp.path().join("sites.yaml")).unwrap();
+    std::fs::write(
+        tmp.path().join("sites.yaml"),
+        sites.replace("kind: dr", "kind: storage"),
+    )
+    .unwrap();
+    let (_, v) = check_json(tmp.path());
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(!diags.is_empty(), "{v:#}");
+    for d in diags {
+        let m = d["message"].as_str().unwrap();
+        assert!(m.is_ascii(), "English organization, English message: {m}");
+    }
+    assert!(v.to_string().contains("no disaster recovery site"), "{v:#}");
+    assert_eq!(check(&dir, &["--lang", "fr"]).code, 2);
 }

@@ -4,11 +4,62 @@ mod common;
 use common::*;
 
 fn diff(old: &str, new: &str) -> Run {
-    run(&[
-        "diff",
-        fixture(old).to_str().unwrap(),
-        fixture(new).to_str().unwrap(),
-    ])
+    diff_with(old, new, &["--edition", "full"])
+}
+
+fn diff_with(old: &str, new: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "diff".to_string(),
+        fixture(old).to_str().unwrap().to_string(),
+        fixture(new).to_str().unwrap().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args)
+}
+
+/// Every home and mobile number written in a data directory's people.yaml.
+fn personal_numbers(dir: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(fixture(dir).join("people.yaml")).unwrap();
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for list in ["people", "external"] {
+        for p in v[list].as_sequence().into_iter().flatten() {
+            for k in ["home", "mobile"] {
+                if let Some(n) = p["phones"][k].as_str() {
+                    out.push(n.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn diff_masks_home_and_mobile_numbers_unless_full_edition() {
+    for args in [&[][..], &["--edition", "public"][..]] {
+        let r = diff_with("diff/old", "diff/new", args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let md = &r.stdout;
+        let mut numbers = personal_numbers("diff/old");
+        numbers.extend(personal_numbers("diff/new"));
+        assert!(numbers.iter().any(|n| n == "0900-000-121"), "{numbers:?}");
+        for n in &numbers {
+            assert!(
+                !md.contains(n.as_str()),
+                "{n} shown by diff {args:?}:\n{md}"
+            );
+        }
+        // The change is still listed, with the last three digits.
+        assert!(
+            table_rows(md)
+                .iter()
+                .any(|r| r == &["phones.mobile", "****-***-101", "****-***-121"]),
+            "{md}"
+        );
+    }
+    let full = diff_with("diff/old", "diff/new", &["--edition", "full"]);
+    assert!(full.stdout.contains("0900-000-121"), "{}", full.stdout);
 }
 
 #[test]

@@ -204,22 +204,20 @@ fn dates_are_gregorian_iso() {
 #[test]
 fn incident_levels_and_deadlines_are_in_english() {
     let out = english(&[]);
-    let locale: serde_yaml_ng::Value =
-        serde_yaml_ng::from_str(&read(&root().join("locales"), "en.yaml")).unwrap();
-    let levels = locale["rules"]["tw-national"]["levels"]
-        .as_sequence()
-        .unwrap();
+    let set: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&read(&root().join("rulesets"), "tw-2026.yaml")).unwrap();
+    let levels = set["rule_set"]["levels"].as_sequence().unwrap();
     assert_eq!(levels.len(), 4);
     let md = read(out.path(), "incident-procedure.md");
     let text = html_text(&read(out.path(), "incident-procedure.html"));
     assert!(md.contains("into four levels"), "level count in words");
     for l in levels {
-        let name = l["name"].as_str().unwrap();
+        let name = l["name"]["en"].as_str().unwrap();
         assert!(
             md.contains(&format!("**{name}**")),
             "level `{name}` missing"
         );
-        for c in l["criteria"].as_sequence().unwrap() {
+        for c in l["criteria"]["en"].as_sequence().unwrap() {
             let c = c.as_str().unwrap();
             assert!(
                 md.contains(c),
@@ -236,11 +234,10 @@ fn incident_levels_and_deadlines_are_in_english() {
     }
     // Deadlines: notify 1h, recover 36h / 72h, report in 1 month, internal report 15m (override).
     for needle in [
-        "| Internal report | Within 15 minutes |",
-        "| Notification of the competent authority | Within 1 hour |",
-        "| Recovery or damage control, Level 1 and Level 2 incidents | Within ",
-        "| Recovery or damage control, Level 3 and Level 4 incidents | Within ",
-        "| Within 1 month |",
+        "| Internal report | Within 15 minutes of becoming aware |",
+        "| Notification (to the competent authority) | Within 1 hour of becoming aware |",
+        "| Recovery or damage control | Level 1, Level 2: within 72 hours of becoming aware<br>Level 3, Level 4: within 36 hours of becoming aware |",
+        "| Within 1 month of the recovery or damage control |",
     ] {
         assert!(
             md.contains(needle),
@@ -248,7 +245,7 @@ fn incident_levels_and_deadlines_are_in_english() {
         );
     }
     assert!(
-        md.contains("Regulations on Cyber Security Incident Notification and Response"),
+        md.contains("Regulations on Cyber Security Incident Notification, Response and Exercises"),
         "rule set name"
     );
 }
@@ -474,15 +471,15 @@ fn forms_and_the_drill_record_are_in_english() {
         "{inc}"
     );
     for needle in [
-        "| Internal report | Within 15 minutes of awareness |",
-        "| External notification | Within 1 hour of awareness |",
-        "within 72 hours of awareness",
-        "within 36 hours of awareness",
-        "| Within 1 month of recovery |",
+        "| Internal report | Within 15 minutes of becoming aware |",
+        "| Notification | Within 1 hour of becoming aware |",
+        "Level 1, Level 2: within 72 hours of becoming aware",
+        "Level 3, Level 4: within 36 hours of becoming aware",
+        "| Within 1 month of the recovery or damage control |",
         "☐ External intrusion",
         "☐ Core business operating critical infrastructure",
         "☐ Level 4 | (a) Severe leak of official secrets",
-        "Regulations on Cyber Security Incident Notification and Response (Taiwan)",
+        "Regulations on Cyber Security Incident Notification, Response and Exercises (Taiwan, 2026)",
     ] {
         assert!(
             inc.contains(needle),
@@ -491,7 +488,7 @@ fn forms_and_the_drill_record_are_in_english() {
     }
     let internal = read(out.path(), "form-internal-report.md");
     assert!(
-        internal.contains("within 15 minutes of awareness"),
+        internal.contains("within 15 minutes of becoming aware"),
         "{internal}"
     );
     assert!(
@@ -564,25 +561,12 @@ fn one_page_forms_stay_one_page() {
     }
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// An incident record (written into a copy of the fixture) renders in English: deadlines,
 /// the level check and the response.
 #[test]
 fn the_incident_record_is_in_english() {
     let data = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("english"), data.path());
+    copy_tree(&fixture("english"), data.path());
     std::fs::create_dir_all(data.path().join("incidents")).unwrap();
     std::fs::write(
         data.path().join("incidents/2026-001.yaml"),
@@ -622,9 +606,9 @@ fn the_incident_record_is_in_english() {
         "the data states Level 1, but the criteria give Level 2",
         "| Reporter | John Miller | Planning Office | +1 555 0100 x512 | — |",
         "| Handler<br>(Security Liaison) | Daniel Okafor | Infrastructure Division |",
-        "| Internal report | Within 15 minutes of awareness | 2026-08-12 09:35 | 2026-08-12 09:30 | ☑ Met |",
-        "| Notification | Within 1 hour of awareness | 2026-08-12 10:20 | 2026-08-12 10:45 | ⚠ Missed (25 minutes late) |",
-        "| Within 1 month of recovery |",
+        "| Internal report | Within 15 minutes of becoming aware | 2026-08-12 09:35 | 2026-08-12 09:30 | ☑ Met |",
+        "| Notification | Within 1 hour of becoming aware | 2026-08-12 10:20 | 2026-08-12 10:45 | ⚠ Missed (late by 25 minutes) |",
+        "| Within 1 month of the recovery or damage control |",
         "⚠ Overdue (by ",
         "☑ External intrusion",
         "| Information systems affected | Document Management System (S01) [core] |",

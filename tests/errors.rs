@@ -144,7 +144,7 @@ fn failed_build_leaves_existing_output_untouched() {
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(run(&["build", "--format", "docx"]).code, 2);
+    assert_eq!(run(&["build", "--format", "rtf"]).code, 2);
     assert_eq!(run(&["build", "--as-of", "2026-02-30"]).code, 2);
     assert_eq!(run(&["frobnicate"]).code, 2);
 }

@@ -8,21 +8,8 @@ use std::path::{Path, PathBuf};
 /// A copy of the example data in a temporary directory.
 fn data_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("data"), dir.path());
+    copy_tree(&root().join("data"), dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn json(r: &Run) -> serde_json::Value {
@@ -56,17 +43,32 @@ fn show_incident_prints_level_criterion_and_deadlines() {
             .contains("敏感資訊")
     );
     assert_eq!(v["level"]["mismatch"], false);
-    let ds = v["deadlines"].as_array().unwrap();
-    let kinds: Vec<&str> = ds.iter().map(|d| d["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["internal-report", "notify", "recovery", "report"]);
+    assert_eq!(v["rule_set"]["id"], "tw-2026");
+    assert_eq!(v["rule_set"]["name"], "資通安全事件通報應變及演練辦法");
+    let ds = v["reports"].as_array().unwrap();
+    let kinds: Vec<&str> = ds.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "internal",
+            "notification",
+            "recovery",
+            "investigation-report"
+        ]
+    );
+    for d in ds {
+        for k in ["name", "due", "done_at", "status"] {
+            assert!(!d[k].is_null(), "{k} of {d}");
+        }
+    }
     let notify = &ds[1];
     assert_eq!(notify["status"], "missed");
     assert_eq!(notify["amount"], "30m");
     assert_eq!(notify["due"], "2026-10-14T11:10:00+08:00");
-    assert_eq!(ds[2]["within"], "36h", "level 3: 36 h");
+    assert_eq!(ds[2]["limits"][0]["within"], "36h", "level 3: 36 h");
     assert!(
         ds.iter()
-            .filter(|d| d["kind"] != "notify")
+            .filter(|d| d["id"] != "notification")
             .all(|d| d["status"] == "met")
     );
 
@@ -83,13 +85,16 @@ fn show_incident_prints_level_criterion_and_deadlines() {
     ]));
     assert_eq!(v["level"]["computed"], 2);
     assert!(
-        v["deadlines"]
+        v["reports"]
             .as_array()
             .unwrap()
             .iter()
             .all(|d| d["status"] == "met")
     );
-    assert_eq!(v["deadlines"][2]["within"], "72h", "level 2: 72 h");
+    assert_eq!(
+        v["reports"][2]["limits"][0]["within"], "72h",
+        "level 2: 72 h"
+    );
 
     let t = run(&[
         "show",

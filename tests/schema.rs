@@ -77,7 +77,14 @@ fn example_data_and_starter_files_validate() {
     let s = schema();
     let v = validator(&s);
     let mut n = 0;
-    for dir in ["data", "templates/init"] {
+    for dir in [
+        "data",
+        "templates/init",
+        "rulesets",
+        "tests/fixtures/user-rules/rules",
+        "tests/fixtures/nis2/incidents",
+        "tests/fixtures/dora/incidents",
+    ] {
         for f in yaml_files(&root().join(dir)) {
             let doc = as_json(&f);
             let errs = errors(&v, &doc);
@@ -128,6 +135,7 @@ fn schema_rejects_what_the_loader_rejects() {
         "",
         "document_set: { documents: [{ id: bcp, version: 2.4 }] }",
         "processes: [{ id: P01, name: x, criticality: high, rto: 1d12h }]",
+        "document_set: { documents: [{ id: bcp, issued: 民國115年5月5日 }] }",
         "incident: { id: a, title: t, category: internal, discovered_at: 2026-08-12T09:20:00+08:00, business: core, information: ordinary, reporter: lee-zh, report_submitted_at: 2026-09-05 }",
     ];
     for yaml in good {

@@ -1,7 +1,7 @@
 //! Snapshots of the Markdown of the example set (`cargo insta review` after an
 //! intended change to templates or data).
 
-use bcpgen::build::{BuildOptions, Format, build};
+use bcpgen::build::{BuildOptions, build};
 use bcpgen::render::Edition;
 use std::path::PathBuf;
 
@@ -11,12 +11,13 @@ fn example_set_markdown() {
     let opts = BuildOptions {
         data_dir: root.join("data"),
         out_dir: root.join("target/snapshot-out"),
-        formats: vec![Format::Md],
+        formats: vec!["md".into()],
         only: None,
         templates: None,
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         edition: Edition::Full,
-        fonts: Default::default(),
+        export: Default::default(),
+        lang: None,
     };
     let built = build(&opts).unwrap_or_else(|_| panic!("the example data builds"));
     assert!(built.docs.len() >= 10);

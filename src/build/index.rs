@@ -1,6 +1,6 @@
 //! `index.html`: links the set, shows the organization, edition and last revision.
 
-use super::{BuildOptions, Format, Rendered};
+use super::{BuildOptions, Rendered};
 use crate::docs::Kind;
 use crate::export::html;
 use crate::load::Loaded;
@@ -45,12 +45,9 @@ pub(super) fn index_page(
     for kind in kinds {
         for d in docs.iter().filter(|d| d.kind == kind) {
             let mut links = String::new();
-            for (f, ext) in [
-                (Format::Html, "html"),
-                (Format::Pdf, "pdf"),
-                (Format::Md, "md"),
-            ] {
-                if opts.formats.contains(&f) {
+            for f in crate::export::REGISTRY {
+                let ext = f.extension();
+                if opts.formats.iter().any(|n| n == f.name()) {
                     links.push_str(&format!(
                         "<a href=\"{}.{ext}\">{}</a>",
                         e(&d.id),
@@ -76,6 +73,13 @@ pub(super) fn index_page(
         }
     }
     body.push_str("</ul></nav>\n");
+    if opts.formats.iter().any(|f| f == "pdf") && opts.only.is_none() {
+        body.push_str(&format!(
+            "<p class=\"set-pdf\"><a href=\"{set}\">{}</a> ({set})</p>\n",
+            t("whole_set"),
+            set = crate::export::pdf::SET_FILE
+        ));
+    }
     let notice = loc.text(&loc.edition_notice, opts.edition.as_str());
     let title = format!(
         "{} — {}",
@@ -89,6 +93,7 @@ pub(super) fn index_page(
             edition_notice: Some(notice),
             edition: opts.edition.as_str(),
             draft: None,
+            home: None,
         },
         &body,
     )

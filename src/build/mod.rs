@@ -1,37 +1,32 @@
 //! The build pipeline: load → check → render → export → write.
 
+mod export;
 mod index;
-mod pdf;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::docs::{self, Kind, Registry, control};
-use crate::export::html;
+pub use crate::export::ExportOptions;
 pub use crate::export::pdf::FontConfig;
 use crate::load::{self, Loaded};
 use crate::output::{self, OutFile};
 use crate::render::{self, Edition, Renderer, context};
 use chrono::NaiveDate;
-pub use pdf::{header_labels, stamp};
+pub use export::{header_labels, org_offset, producer, stamp};
 use std::path::{Path, PathBuf};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    Md,
-    Html,
-    Pdf,
-}
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub data_dir: PathBuf,
     pub out_dir: PathBuf,
-    pub formats: Vec<Format>,
+    /// Names of the formats to write (see [`crate::export::REGISTRY`]).
+    pub formats: Vec<String>,
     pub only: Option<Vec<String>>,
     pub templates: Option<PathBuf>,
     pub as_of: NaiveDate,
     pub edition: Edition,
-    pub fonts: crate::export::pdf::FontConfig,
+    pub export: ExportOptions,
+    /// Language of check messages (default: the organization's locale).
+    pub lang: Option<crate::model::Locale>,
 }
 
 /// Why a build did not complete.
@@ -64,20 +59,27 @@ pub struct Rendered {
 pub struct Built {
     pub loaded: Loaded,
     pub docs: Vec<Rendered>,
+    /// The ids of every document of the set, built or not (`--only`).
+    pub set_ids: Vec<String>,
     pub files: Vec<OutFile>,
     pub warnings: Diagnostics,
-    /// Set when PDF was asked for but could not be made (no font): the other
-    /// formats are still written, then the run exits 3.
-    pub pdf_error: Option<String>,
+    /// Set when a format was asked for but could not be made (PDF without a
+    /// font): the other formats are still written, then the run exits 3.
+    pub export_error: Option<String>,
 }
 
 /// Loads the data and runs the check rules; errors stop here, warnings go on.
-pub fn load_checked(data_dir: &Path, as_of: NaiveDate) -> Result<Loaded, BuildError> {
+pub fn load_checked(
+    data_dir: &Path,
+    as_of: NaiveDate,
+    lang: Option<crate::model::Locale>,
+) -> Result<Loaded, BuildError> {
     let mut loaded = load::load_dir(data_dir);
     if loaded.diags.has_errors() {
         return Err(BuildError::Data(loaded.diags));
     }
-    let findings = crate::check::run(&loaded, as_of);
+    let lang = lang.unwrap_or(loaded.data.organization.locale);
+    let findings = crate::check::run_in(&loaded, as_of, lang);
     loaded.diags.extend(findings);
     if loaded.diags.has_errors() {
         return Err(BuildError::Data(loaded.diags));
@@ -133,13 +135,19 @@ pub fn render_docs(
         }
     };
     // Every document of the set, built or not, so templates can refer to any of them.
-    let rules = context::rules(data, &renderer.locale);
+    let rule_set = crate::ruleset::for_day(data, opts.as_of);
+    let locale = data.organization.locale.as_str();
     let controls = control::resolve(&control::Inputs {
         data,
         loc: &renderer.locale,
         registry: &registry,
         edition: opts.edition,
-        regulation: rules["name"].as_str().map(str::to_string),
+        regulation: crate::model::localized(&rule_set.name, locale).map(|name| {
+            control::Regulation {
+                name: name.to_string(),
+                reference: crate::model::localized(&rule_set.reference, locale).map(str::to_string),
+            }
+        }),
     });
     let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &controls);
     // One context for the whole set; only `doc` (and the record) change per document.
@@ -212,73 +220,79 @@ fn template_for(
 
 /// Runs the whole pipeline in memory.
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
-    let loaded = load_checked(&opts.data_dir, opts.as_of)?;
+    let loaded = load_checked(&opts.data_dir, opts.as_of, opts.lang)?;
     let mut warnings = loaded.diags.clone();
+    let formats = export::exporters(&opts.formats).map_err(BuildError::Usage)?;
     let (renderer, docs) = render_docs(&loaded, opts)?;
-    let lang = match loaded.data.organization.locale {
-        crate::model::Locale::ZhTw => "zh-Hant-TW",
-        crate::model::Locale::En => "en",
-    };
-    let mut files = Vec::new();
-    let draft_mark = renderer
-        .locale
-        .text(&renderer.locale.control, "draft")
-        .to_string();
-    for d in &docs {
-        if opts.formats.contains(&Format::Md) {
-            files.push(OutFile {
-                name: format!("{}.md", d.id),
-                bytes: d.markdown.clone().into_bytes(),
-            });
-        }
-        if opts.formats.contains(&Format::Html) {
-            let (body, diagram_warnings) = html::body(&d.markdown);
-            for w in diagram_warnings {
-                warnings.push(Diagnostic::warning(w).in_file(format!("{}.md", d.id)));
-            }
-            let page = html::page(
-                &html::Page {
-                    lang,
-                    title: &d.title,
-                    edition_notice: None,
-                    edition: opts.edition.as_str(),
-                    draft: d.draft.then_some(draft_mark.as_str()),
-                },
-                &body,
-            );
-            files.push(OutFile {
-                name: format!("{}.html", d.id),
-                bytes: page.into_bytes(),
-            });
-        }
+    let mut cx = export::context(&loaded, &renderer, opts, docs.len());
+    cx.set.links = docs
+        .iter()
+        .map(|d| (d.title.clone(), d.id.clone()))
+        .collect();
+    let outcome = crate::export::run(&formats, &export::docs(&loaded, &renderer, &docs), &cx);
+    let mut files = outcome.files;
+    for w in outcome.warnings {
+        warnings.push(w);
     }
-    if opts.formats.contains(&Format::Html) {
+    if opts.formats.iter().any(|f| f == "html") {
+        let lang = crate::export::html::html_lang(loaded.data.organization.locale);
         files.push(OutFile {
             name: "index.html".into(),
             bytes: index::index_page(&loaded, &renderer, &docs, opts, lang).into_bytes(),
         });
     }
-    let mut pdf_error = None;
-    if opts.formats.contains(&Format::Pdf) {
-        match pdf::pdf_files(&loaded, &renderer, &docs, opts) {
-            Ok((pdfs, pdf_warnings)) => {
-                files.extend(pdfs);
-                warnings.extend(pdf_warnings);
-            }
-            Err(e) => pdf_error = Some(e),
-        }
-    }
+    let export_error = (!outcome.failed.is_empty()).then(|| {
+        outcome
+            .failed
+            .iter()
+            .map(|(name, e)| format!("no {} was written: {e}", name.to_uppercase()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let set_ids = document_ids(&Registry::new(&loaded.data), &renderer);
     Ok(Built {
         loaded,
         docs,
+        set_ids,
         files,
         warnings,
-        pdf_error,
+        export_error,
     })
 }
 
-/// Writes what `build` produced.
-pub fn write(built: &Built, out_dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    output::write_all(out_dir, &built.files)
-        .map_err(|e| BuildError::Env(format!("cannot write to `{}`: {e}", out_dir.display())))
+/// Writes what `build` produced into `opts.out_dir`, as a unit (see
+/// [`output::write_set`]). Outputs an earlier build wrote that this one does not
+/// are removed, except, in a partial build (`--only`), those of the documents
+/// not selected that are of the same edition.
+pub fn write(built: &Built, opts: &BuildOptions) -> Result<output::Written, BuildError> {
+    let edition = opts.edition.as_str();
+    let partial = opts.only.is_some();
+    let selected: Vec<&str> = built.docs.iter().map(|d| d.id.as_str()).collect();
+    let keep = |e: &output::Entry| {
+        if !partial || e.edition != edition {
+            return false;
+        }
+        let stem = e.name.rsplit_once('.').map_or(e.name.as_str(), |(s, _)| s);
+        if built.set_ids.iter().any(|id| id == stem) {
+            // Another document of the set, left as it was by this partial build.
+            !selected.contains(&stem)
+        } else {
+            // The set-wide files (index page, combined PDF) of a full build.
+            e.name == "index.html" || e.name == crate::export::pdf::SET_FILE
+        }
+    };
+    output::write_set(
+        &opts.out_dir,
+        &output::Set {
+            files: &built.files,
+            edition,
+            keep: &keep,
+        },
+    )
+    .map_err(|e| {
+        BuildError::Env(format!(
+            "nothing was changed in `{}`: {e}",
+            opts.out_dir.display()
+        ))
+    })
 }

@@ -4,7 +4,6 @@
 //! revisions, inheritance from the parent, defaults), as the documents print it.
 
 use super::Ctx;
-use crate::diag::Diagnostic;
 use crate::docs::control::{self, Control};
 use crate::docs::{Kind, Registry};
 use crate::load::FieldPath;
@@ -46,22 +45,17 @@ fn missing(cx: &mut Ctx, registry: &Registry, controls: &BTreeMap<String, Contro
         let c = &controls[&d.id];
         let mut lacks = Vec::new();
         if c.number.is_none() {
-            lacks.push("number");
+            lacks.push(cx.phrase("document-control-missing.number", &[]));
         }
         if c.version.is_none() {
-            lacks.push("version");
+            lacks.push(cx.phrase("document-control-missing.version", &[]));
         }
         if c.issued.is_none() {
-            lacks.push("issue date");
+            lacks.push(cx.phrase("document-control-missing.issued", &[]));
         }
         if lacks.is_empty() {
             continue;
         }
-        let list = match lacks.as_slice() {
-            [one] => one.to_string(),
-            [a, b] => format!("{a} or {b}"),
-            _ => format!("{}, {} or {}", lacks[0], lacks[1], lacks[2]),
-        };
         let mut yaml = String::new();
         if entry_index(cx, &d.id).is_none() {
             yaml.push_str(&format!("          - id: {}\n", d.id));
@@ -72,7 +66,7 @@ fn missing(cx: &mut Ctx, registry: &Registry, controls: &BTreeMap<String, Contro
             ));
         }
         if c.number.is_none() {
-            yaml.push_str("            number: ORG-P-001     # your document number\n");
+            yaml.push_str("            number: ORG-P-001\n");
         }
         if c.version.is_none() {
             yaml.push_str("            version: \"1.0\"\n");
@@ -88,15 +82,18 @@ fn missing(cx: &mut Ctx, registry: &Registry, controls: &BTreeMap<String, Contro
             None if cx.l.data.document_set.documents.is_empty() => root(),
             None => root().key("documents"),
         };
+        let missing = lacks.join(&cx.phrase("document-control-missing.join", &[]));
+        let yaml = format!("      document_set:\n        documents:\n{yaml}");
         cx.in_file(
-            Diagnostic::warning(format!(
-                "the {} ({}) has no {list}: its header and control table print \"—\" and a reviewer cannot tell which edition they sign",
-                d.id, c.title
-            ))
-            .rule("document-control-missing")
-            .hint(format!(
-                "add to organization.yaml:\n      document_set:\n        documents:\n{yaml}(annexes and forms inherit from their procedure; a version and date also come from the document's latest revision)"
-            )),
+            cx.warning(
+                "document-control-missing",
+                &[
+                    ("document", &d.id),
+                    ("title", &c.title),
+                    ("missing", &missing),
+                    ("yaml", &yaml),
+                ],
+            ),
             "organization.yaml",
             &path,
         );
@@ -124,25 +121,22 @@ fn versions(cx: &mut Ctx, registry: &Registry, controls: &BTreeMap<String, Contr
                 Some(i) if explicit => root().key("documents").index(i).key("version"),
                 _ => root().key("revisions"),
             };
-            cx.in_file(
-                Diagnostic::warning(format!(
-                    "{} is at version {version}, but its revision record has {}",
-                    d.id,
-                    if known.is_empty() {
-                        "no entries".to_string()
-                    } else {
-                        format!("only {}", known.join(", "))
-                    }
-                ))
-                .rule("revision-version-missing")
-                .hint(format!(
-                    "add the revision to `document_set.revisions`:\n  - version: \"{version}\"\n    date: {}\n    summary: ...\n    documents: [{}]\n(or correct the version; `bcpgen diff OLD NEW --revision` drafts the entry)",
-                    c.issued.map_or_else(|| cx.as_of.format("%Y-%m-%d").to_string(), |d| d.0.format("%Y-%m-%d").to_string()),
-                    d.id
-                )),
-                "organization.yaml",
-                &path,
+            let date = c.issued.map_or_else(
+                || cx.as_of.format("%Y-%m-%d").to_string(),
+                |d| d.0.format("%Y-%m-%d").to_string(),
             );
+            let args: super::Args = &[
+                ("document", &d.id),
+                ("version", version),
+                ("known", &known.join(", ")),
+                ("date", &date),
+            ];
+            let d = if known.is_empty() {
+                cx.warning("revision-version-missing.none", args)
+            } else {
+                cx.warning("revision-version-missing", args)
+            };
+            cx.in_file(d, "organization.yaml", &path);
         }
         if let Some(issued) = c.issued {
             for (i, r) in &own {
@@ -155,16 +149,17 @@ fn versions(cx: &mut Ctx, registry: &Registry, controls: &BTreeMap<String, Contr
     for (i, ids) in late {
         let r = &data.document_set.revisions[i];
         let issued = controls[&ids[0]].issued.map(|d| d.0);
+        let issued = issued.map(|d| d.to_string()).unwrap_or_default();
         cx.in_file(
-            Diagnostic::warning(format!(
-                "revision {} is dated {}, after the issue date{} of {} at that version",
-                r.version,
-                r.date.0,
-                issued.map(|d| format!(" ({d})")).unwrap_or_default(),
-                ids.join(", ")
-            ))
-            .rule("revision-after-issue")
-            .hint("a version is issued on or after its revision: correct the revision's date or the document's `issued` date"),
+            cx.warning(
+                "revision-after-issue",
+                &[
+                    ("version", &r.version.0),
+                    ("date", &r.date.0),
+                    ("issued", &issued),
+                    ("documents", &ids.join(", ")),
+                ],
+            ),
             "organization.yaml",
             &root().key("revisions").index(i).key("date"),
         );

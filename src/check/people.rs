@@ -3,8 +3,7 @@
 //! the call tree.
 
 use super::{Ctx, blank, months_between};
-use crate::diag::Diagnostic;
-use crate::model::{Person, Phones};
+use crate::model::Phones;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn check(cx: &mut Ctx) {
@@ -26,32 +25,28 @@ fn contacts(cx: &mut Ctx) {
     let data = &l.data;
     let months = data.policy.contact_verify_months;
     let cutoff = cx.months_ago(months);
-    let hint = format!(
-        "call the person, confirm the phones and e-mail, then set `verified:` to that day (policy.contact_verify_months is {months})"
-    );
     for (i, p) in data.people.iter().enumerate() {
         match p.verified {
             None => cx.at(
-                Diagnostic::warning(format!(
-                    "the contact data of {} ({}) has never been verified",
-                    p.name, p.id
-                ))
-                .rule("contact-stale")
-                .hint(hint.clone()),
+                cx.warning(
+                    "contact-stale.never",
+                    &[("name", &p.name), ("id", &p.id), ("months", &months)],
+                ),
                 "people",
                 i,
                 &[],
             ),
             Some(d) if d.0 < cutoff => cx.at(
-                Diagnostic::warning(format!(
-                    "the contact data of {} ({}) was last verified {} months ago ({})",
-                    p.name,
-                    p.id,
-                    months_between(d.0, cx.as_of),
-                    d.0
-                ))
-                .rule("contact-stale")
-                .hint(hint.clone()),
+                cx.warning(
+                    "contact-stale",
+                    &[
+                        ("name", &p.name),
+                        ("id", &p.id),
+                        ("ago", &months_between(d.0, cx.as_of)),
+                        ("date", &d.0),
+                        ("months", &months),
+                    ],
+                ),
                 "people",
                 i,
                 &["verified"],
@@ -63,15 +58,16 @@ fn contacts(cx: &mut Ctx) {
     for (i, e) in data.external.iter().enumerate() {
         if let Some(d) = e.verified.filter(|d| d.0 < cutoff) {
             cx.at(
-                Diagnostic::warning(format!(
-                    "the contact data of {} ({}) was last verified {} months ago ({})",
-                    e.name,
-                    e.id,
-                    months_between(d.0, cx.as_of),
-                    d.0
-                ))
-                .rule("contact-stale")
-                .hint(hint.clone()),
+                cx.warning(
+                    "contact-stale",
+                    &[
+                        ("name", &e.name),
+                        ("id", &e.id),
+                        ("ago", &months_between(d.0, cx.as_of)),
+                        ("date", &d.0),
+                        ("months", &months),
+                    ],
+                ),
                 "external",
                 i,
                 &["verified"],
@@ -87,9 +83,7 @@ fn roles(cx: &mut Ctx) {
     for (i, r) in data.roles.iter().enumerate() {
         if blank(&r.primary) {
             cx.at_key(
-                Diagnostic::warning(format!("role {} ({}) has no primary", r.id, r.title))
-                    .rule("role-no-primary")
-                    .hint("name the person who holds the role in `primary:`"),
+                cx.warning("role-no-primary", &[("role", &r.id), ("title", &r.title)]),
                 "roles",
                 i,
                 "primary",
@@ -102,12 +96,7 @@ fn roles(cx: &mut Ctx) {
             .collect();
         if alternates.is_empty() {
             cx.at_key(
-                Diagnostic::warning(format!(
-                    "role {} ({}) has no alternate: nobody takes over when its holder is unavailable",
-                    r.id, r.title
-                ))
-                .rule("role-no-alternate")
-                .hint("list at least one deputy other than the primary in `alternates:` (職務代理人)"),
+                cx.warning("role-no-alternate", &[("role", &r.id), ("title", &r.title)]),
                 "roles",
                 i,
                 "alternates",
@@ -130,23 +119,23 @@ fn roles(cx: &mut Ctx) {
             };
             if !reachable(&person.phones) {
                 let sub: Vec<&str> = sub.iter().map(String::as_str).collect();
-                let d = unreachable(person, &r.id, &r.title, what);
+                let d = cx.warning(
+                    if what == "primary" {
+                        "role-unreachable"
+                    } else {
+                        "role-unreachable.alternate"
+                    },
+                    &[
+                        ("name", &person.name),
+                        ("id", &person.id),
+                        ("role", &r.id),
+                        ("title", &r.title),
+                    ],
+                );
                 cx.at(d, "roles", i, &sub);
             }
         }
     }
-}
-
-fn unreachable(p: &Person, role: &str, title: &str, what: &str) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "{} ({}), {what} of role {role} ({title}), has no mobile or home number: they cannot be called outside office hours or away from the office",
-        p.name, p.id
-    ))
-    .rule("role-unreachable")
-    .hint(format!(
-        "add `phones.mobile` (or `phones.home`) for {} in people.yaml",
-        p.id
-    ))
 }
 
 /// call-tree-single-point: one person is primary for a role that passes calls
@@ -178,18 +167,15 @@ fn call_tree(cx: &mut Ctx) {
         };
         let ids: Vec<&str> = idx.iter().map(|&i| data.roles[i].id.as_str()).collect();
         let name = cx.person_name(person);
-        cx.at(
-            Diagnostic::warning(format!(
-                "{name} is primary for {} roles ({}), including {}, which passes calls on: a single point of failure of the call tree",
-                ids.len(),
-                ids.join(", "),
-                data.roles[relay].id
-            ))
-            .rule("call-tree-single-point")
-            .hint("give one of these roles another primary, so that one unreachable person does not stop the call tree"),
-            "roles",
-            relay,
-            &["primary"],
+        let d = cx.warning(
+            "call-tree-single-point",
+            &[
+                ("person", &name),
+                ("count", &ids.len()),
+                ("roles", &ids.join(", ")),
+                ("relay", &data.roles[relay].id),
+            ],
         );
+        cx.at(d, "roles", relay, &["primary"]);
     }
 }

@@ -2,7 +2,6 @@
 //! that cannot be met, and high-criticality processes without a fallback.
 
 use super::{Ctx, blank};
-use crate::diag::Diagnostic;
 use crate::model::{Criticality, ProtectionLevel};
 
 pub(super) fn check(cx: &mut Ctx) {
@@ -12,17 +11,11 @@ pub(super) fn check(cx: &mut Ctx) {
         // rto-exceeds-mtpd: the process would be dead before it is recovered.
         if let (Some(rto), Some(mtpd)) = (p.rto, p.mtpd) {
             if rto > mtpd {
-                cx.at(
-                    Diagnostic::error(format!(
-                        "RTO {rto} of process {} is longer than its MTPD {mtpd}: the process would not survive until it is recovered",
-                        p.id
-                    ))
-                    .rule("rto-exceeds-mtpd")
-                    .hint(format!("recover faster (an RTO of at most {mtpd}) or reassess the MTPD")),
-                    "processes",
-                    i,
-                    &["rto"],
+                let d = cx.error(
+                    "rto-exceeds-mtpd",
+                    &[("process", &p.id), ("rto", &rto), ("mtpd", &mtpd)],
                 );
+                cx.at(d, "processes", i, &["rto"]);
             }
         }
 
@@ -34,26 +27,31 @@ pub(super) fn check(cx: &mut Ctx) {
                 };
                 match s.backup.as_ref().and_then(|b| b.interval) {
                     Some(interval) if interval > rpo => cx.at(
-                        Diagnostic::error(format!(
-                            "RPO {rpo} of process {} is shorter than the backup interval {interval} of system {sid} ({}): up to {interval} of data can be lost",
-                            p.id, s.name
-                        ))
-                        .rule("rpo-below-backup-interval")
-                        .hint(format!(
-                            "back up {sid} at least every {rpo} (systems.yaml, backup.interval), or accept an RPO of {interval}"
-                        )),
+                        cx.error(
+                            "rpo-below-backup-interval",
+                            &[
+                                ("process", &p.id),
+                                ("rpo", &rpo),
+                                ("interval", &interval),
+                                ("system", sid),
+                                ("name", &s.name),
+                            ],
+                        ),
                         "processes",
                         i,
                         &["rpo"],
                     ),
                     Some(_) => {}
                     None => cx.at(
-                        Diagnostic::warning(format!(
-                            "process {} has an RPO of {rpo} but system {sid} ({}) has no backup interval, so nothing shows the RPO can be met",
-                            p.id, s.name
-                        ))
-                        .rule("rpo-unbacked")
-                        .hint(format!("give {sid} a `backup:` with an `interval:` in systems.yaml")),
+                        cx.warning(
+                            "rpo-unbacked",
+                            &[
+                                ("process", &p.id),
+                                ("rpo", &rpo),
+                                ("system", sid),
+                                ("name", &s.name),
+                            ],
+                        ),
                         "processes",
                         i,
                         &["systems", &j.to_string()],
@@ -66,28 +64,16 @@ pub(super) fn check(cx: &mut Ctx) {
         if p.criticality == Criticality::High {
             let no_deputy = blank(&p.deputy) || p.deputy == p.owner;
             if no_deputy {
-                let why = if blank(&p.deputy) {
-                    "has no deputy"
+                let d = if blank(&p.deputy) {
+                    cx.warning("critical-process-no-deputy", &[("process", &p.id)])
                 } else {
-                    "has its owner as deputy"
+                    cx.warning("critical-process-no-deputy.owner", &[("process", &p.id)])
                 };
-                cx.at_key(
-                    Diagnostic::warning(format!("high-criticality process {} {why}", p.id))
-                        .rule("critical-process-no-deputy")
-                        .hint("name a `deputy:` (a person id other than the owner) who can run the process when the owner is unavailable"),
-                    "processes",
-                    i,
-                    "deputy",
-                );
+                cx.at_key(d, "processes", i, "deputy");
             }
             if blank(&p.workaround) {
                 cx.at_key(
-                    Diagnostic::warning(format!(
-                        "high-criticality process {} has no workaround",
-                        p.id
-                    ))
-                    .rule("critical-process-no-workaround")
-                    .hint("describe in `workaround:` how the work goes on while the systems are down (e.g. on paper)"),
+                    cx.warning("critical-process-no-workaround", &[("process", &p.id)]),
                     "processes",
                     i,
                     "workaround",
@@ -95,12 +81,7 @@ pub(super) fn check(cx: &mut Ctx) {
             }
             if blank(&p.recovery_strategy) {
                 cx.at_key(
-                    Diagnostic::warning(format!(
-                        "high-criticality process {} has no recovery strategy",
-                        p.id
-                    ))
-                    .rule("critical-process-no-strategy")
-                    .hint("describe in `recovery_strategy:` how the process is brought back (where, from which backup)"),
+                    cx.warning("critical-process-no-strategy", &[("process", &p.id)]),
                     "processes",
                     i,
                     "recovery_strategy",
@@ -117,13 +98,10 @@ pub(super) fn check(cx: &mut Ctx) {
             });
             if !any_core {
                 cx.at(
-                    Diagnostic::warning(format!(
-                        "process {} is a core business but none of its systems ({}) is a core system (protection_level: high)",
-                        p.id,
-                        p.systems.join(", ")
-                    ))
-                    .rule("core-process-no-core-system")
-                    .hint("raise the protection level of the system that carries the process, or set `core: false` if it is not a core business"),
+                    cx.warning(
+                        "core-process-no-core-system",
+                        &[("process", &p.id), ("systems", &p.systems.join(", "))],
+                    ),
                     "processes",
                     i,
                     &["systems"],

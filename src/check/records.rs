@@ -1,119 +1,195 @@
 //! Rules on incident and drill records (incidents/*.yaml, drills/*.yaml), on
-//! top of `crate::records` (classification, deadlines, drill results).
+//! top of `crate::records` and `crate::ruleset` (classification, the
+//! incident's rule set and timeline, drill results).
 //!
 //! Records describe the past, which cannot be edited away: their findings are
 //! warnings, to be answered in the review, never errors that stop a build.
 
 use super::Ctx;
-use crate::diag::Diagnostic;
+use crate::model::{LimitFrom, RuleReport, RuleSet, localized};
 use crate::records::as_of_instant;
 use crate::records::drill::{self as drill_rec, RtoStatus};
-use crate::records::incident::{self, DeadlineKind, Status, Within};
+use crate::records::incident::{self, Status, Within};
+use crate::ruleset;
 
 pub(super) fn check(cx: &mut Ctx) {
+    overrides(cx);
     incidents(cx);
     drills(cx);
 }
 
-fn deadline_name(kind: DeadlineKind) -> (&'static str, &'static str) {
-    // (what, the field that records when it was done)
-    match kind {
-        DeadlineKind::InternalReport => ("internal-report", "reported_internal_at"),
-        DeadlineKind::Notify => ("notification (national centre)", "notified_at"),
-        DeadlineKind::Recovery => ("recovery (or damage control)", "recovered_at"),
-        DeadlineKind::Report => ("investigation-report", "report_submitted_at"),
+/// The incident key that records when report `r` was made.
+fn recorded_in(r: &RuleReport) -> String {
+    r.recorded_by
+        .clone()
+        .unwrap_or_else(|| format!("reports.{}", r.id))
+}
+
+/// A deadline's length as the regulation states it (`72h`, `1 month(s)`).
+fn length(cx: &Ctx, w: Within) -> String {
+    match w {
+        Within::Time(t) => ruleset::hours(t),
+        Within::Months(m) => cx.phrase("incident-deadline-missed.months", &[("months", &m)]),
     }
 }
 
-/// incident-level-mismatch, incident-deadline-missed.
+/// "72h after discovery", "1 month(s) after the notification".
+fn within_text(cx: &Ctx, w: Within, from: &LimitFrom, set: &RuleSet) -> String {
+    let lang = cx.lang.as_str();
+    let from = match from {
+        LimitFrom::Report(id) => set
+            .report(id)
+            .and_then(|r| localized(&r.name, lang))
+            .unwrap_or(id)
+            .to_string(),
+        other => cx.label("report_from", other.kind()),
+    };
+    cx.phrase(
+        "incident-deadline-missed.after",
+        &[("time", &length(cx, w)), ("from", &from)],
+    )
+}
+
+/// incident-level-mismatch, incident-deadline-missed, incident-unclassified,
+/// incident-classification-untimed.
 fn incidents(cx: &mut Ctx) {
     let l = cx.l;
     let data = &l.data;
+    let lang = cx.lang.as_str();
     for (i, inc) in data.incidents.iter().enumerate() {
-        let computed = incident::classify_incident(inc);
-        if let Some(stated) = inc.level.filter(|&s| s != computed.level) {
-            let why = if computed.level == 0 {
-                "no criterion of the rule set is reached by its impact".to_string()
-            } else {
-                format!(
-                    "the rule set gives level {} from its business, information and impact",
-                    computed.level
-                )
-            };
-            cx.at(
-                Diagnostic::warning(format!(
-                    "incident {} states level {stated}, but {why}",
-                    inc.id
-                ))
-                .rule("incident-level-mismatch")
-                .hint(if computed.level == 0 {
-                    "check `impact:` (confidentiality, integrity, availability)".to_string()
+        let set = ruleset::for_incident(data, inc);
+        let regulation = set.name_in(lang);
+        if set.computed() {
+            let computed = incident::classify_incident(inc);
+            if let Some(stated) = inc.level.filter(|&s| s != computed.level) {
+                let args: super::Args = &[
+                    ("incident", &inc.id),
+                    ("stated", &stated),
+                    ("computed", &computed.level),
+                ];
+                let d = if computed.level == 0 {
+                    cx.warning("incident-level-mismatch.none", args)
                 } else {
-                    format!(
-                        "check `business`, `information` and `impact`, or correct `level` to {}; the deadlines follow the higher of the two",
-                        computed.level
-                    )
-                }),
-                "incidents",
-                i,
-                &["level"],
-            );
+                    cx.warning("incident-level-mismatch", args)
+                };
+                cx.at(d, "incidents", i, &["level"]);
+            }
+        } else {
+            let classes = set
+                .classes
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            match (&inc.classification, &inc.classified_at) {
+                (None, _) => {
+                    let d = cx.warning(
+                        "incident-unclassified",
+                        &[
+                            ("incident", &inc.id),
+                            ("regulation", &regulation),
+                            ("classes", &classes),
+                        ],
+                    );
+                    cx.at(d, "incidents", i, &[]);
+                }
+                (Some(c), None) => {
+                    let d = cx.warning(
+                        "incident-classification-untimed",
+                        &[("incident", &inc.id), ("classification", c)],
+                    );
+                    cx.at(d, "incidents", i, &["classification"]);
+                }
+                _ => {}
+            }
         }
 
-        let level = incident::level_in_force(inc);
-        let now = as_of_instant(inc, cx.as_of);
-        for d in incident::deadlines(inc, &data.policy, level, now) {
-            let (what, field) = deadline_name(d.kind);
-            let within = match d.within {
-                Within::Time(t) => format!("{t} after discovery"),
-                Within::Months(m) => format!("{m} month(s) after recovery"),
+        let zone = crate::records::incident_zone(inc, data);
+        let now = as_of_instant(inc, data, cx.as_of);
+        let tl = ruleset::timeline(inc, set, &data.policy, &zone, now);
+        for line in &tl.reports {
+            let Some(r) = set.report(&line.id) else {
+                continue;
             };
-            let due = d.due.format("%Y-%m-%d %H:%M %:z");
-            let late = d.status.amount().map(|a| a.to_string()).unwrap_or_default();
-            let (msg, hint, sub) = match d.status {
-                Status::Missed { .. } => (
-                    format!(
-                        "incident {}: the {what} deadline ({within}, due {due}) was missed by {late}",
-                        inc.id
-                    ),
-                    "record why in the incident review and what keeps it from happening again (e.g. in `improvements`)".to_string(),
-                    field,
-                ),
-                Status::Overdue { .. } => (
-                    format!(
-                        "incident {}: the {what} deadline ({within}, due {due}) is overdue by {late} and not done",
-                        inc.id
-                    ),
-                    format!("do it now, then record the time in `{field}`"),
-                    "discovered_at",
-                ),
-                Status::Met | Status::Open { .. } => continue,
-            };
-            let sub = if inc_has(inc, sub) {
-                sub
-            } else {
-                "discovered_at"
-            };
-            cx.at(
-                Diagnostic::warning(msg)
-                    .rule("incident-deadline-missed")
-                    .hint(hint),
-                "incidents",
-                i,
-                &[sub],
-            );
+            let what = localized(&r.name, lang).unwrap_or(&r.id).to_string();
+            let field = recorded_in(r);
+            for lim in &line.limits {
+                let Some(due) = lim.due else { continue };
+                let within = within_text(cx, lim.within, &lim.from, set);
+                let due = zone.local(due).format("%Y-%m-%d %H:%M %:z");
+                let late = lim
+                    .status
+                    .amount()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default();
+                let args: super::Args = &[
+                    ("incident", &inc.id),
+                    ("what", &what),
+                    ("within", &within),
+                    ("due", &due),
+                    ("late", &late),
+                    ("field", &field),
+                ];
+                let (diag, written) = match lim.status {
+                    Status::Missed { .. } => (cx.warning("incident-deadline-missed", args), true),
+                    Status::Overdue { .. } if tl.required != Some(false) => {
+                        (cx.warning("incident-deadline-missed.overdue", args), false)
+                    }
+                    _ => continue,
+                };
+                let sub: Vec<&str> = if written && inc.reports.contains_key(&r.id) {
+                    vec!["reports", r.id.as_str()]
+                } else if written && r.recorded_by.is_some() {
+                    vec![field.as_str()]
+                } else {
+                    vec!["discovered_at"]
+                };
+                cx.at(diag, "incidents", i, &sub);
+            }
         }
     }
 }
 
-/// True when the incident records `field`.
-fn inc_has(inc: &crate::model::Incident, field: &str) -> bool {
-    match field {
-        "reported_internal_at" => inc.reported_internal_at.is_some(),
-        "notified_at" => inc.notified_at.is_some(),
-        "recovered_at" => inc.recovered_at.is_some(),
-        "report_submitted_at" => inc.report_submitted_at.is_some(),
-        _ => true,
+/// override-relaxes-deadline: a `policy.overrides` deadline longer than the
+/// statutory one it replaces, under every rule set the documents and the
+/// incidents use.
+fn overrides(cx: &mut Ctx) {
+    let data = &cx.l.data;
+    let mut sets: Vec<&RuleSet> = vec![ruleset::for_day(data, cx.as_of)];
+    for inc in &data.incidents {
+        let s = ruleset::for_incident(data, inc);
+        if !sets.iter().any(|x| x.id == s.id) {
+            sets.push(s);
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for set in sets {
+        for (key, report, new, old) in ruleset::relaxing_overrides(set, &data.policy) {
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            let what = set
+                .report(&report)
+                .and_then(|r| localized(&r.name, cx.lang.as_str()))
+                .unwrap_or(&report)
+                .to_string();
+            let d = cx.warning(
+                "override-relaxes-deadline",
+                &[
+                    ("key", &key),
+                    ("report", &what),
+                    ("new", &length(cx, new)),
+                    ("old", &length(cx, old)),
+                    ("regulation", &set.name_in(cx.lang.as_str())),
+                ],
+            );
+            let mut path = crate::load::FieldPath::root();
+            for k in key.split('.') {
+                path = path.key(k);
+            }
+            cx.in_file(d, "organization.yaml", &path);
+        }
     }
 }
 
@@ -130,36 +206,39 @@ fn drills(cx: &mut Ctx) {
                 continue;
             };
             // `results` lists the drill's own results first, in order.
-            cx.at(
-                Diagnostic::warning(format!(
-                    "drill {}: process {} ({}) recovered in {got}, {by} over its RTO of {rto}",
-                    dr.id, r.process, r.name
-                ))
-                .rule("drill-rto-missed")
-                .hint("record an improvement that shortens the recovery (and retest it), or reassess the RTO in processes.yaml"),
-                "drills",
-                i,
-                &["results", &j.to_string(), "recovered_in"],
+            let d = cx.warning(
+                "drill-rto-missed",
+                &[
+                    ("drill", &dr.id),
+                    ("process", &r.process),
+                    ("name", &r.name),
+                    ("got", &got),
+                    ("by", &by),
+                    ("rto", &rto),
+                ],
             );
+            cx.at(d, "drills", i, &["results", &j.to_string(), "recovered_in"]);
         }
         for o in drill_rec::overdue_improvements(dr, cx.as_of) {
-            let owner = o
-                .improvement
-                .owner
-                .as_deref()
-                .map(|p| format!(", owner {}", cx.person_name(p)))
-                .unwrap_or_default();
+            let status = cx.label("improvement_status", o.improvement.status.as_str());
+            let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+                ("drill", &dr.id),
+                ("issue", &o.improvement.issue),
+                ("due", &o.due),
+                ("days", &o.days),
+                ("status", &status),
+            ];
+            let owner = o.improvement.owner.as_deref().map(|p| cx.person_name(p));
+            let key = match &owner {
+                Some(name) => {
+                    args.push(("owner", name));
+                    "improvement-overdue.owner"
+                }
+                None => "improvement-overdue",
+            };
+            let d = cx.warning(key, &args);
             cx.at(
-                Diagnostic::warning(format!(
-                    "drill {}: improvement \"{}\" was due {} ({} days ago{owner}) and is still {}",
-                    dr.id,
-                    o.improvement.issue,
-                    o.due,
-                    o.days,
-                    o.improvement.status.as_str()
-                ))
-                .rule("improvement-overdue")
-                .hint("finish it and set `status: closed`, or agree a new `due` date"),
+                d,
                 "drills",
                 i,
                 &["improvements", &o.index.to_string(), "due"],

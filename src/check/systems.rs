@@ -2,7 +2,6 @@
 //! restore-tested recently enough to trust.
 
 use super::{Ctx, months_between};
-use crate::diag::Diagnostic;
 use crate::model::ProtectionLevel;
 
 /// A restore test older than this many months no longer shows the backup works.
@@ -35,28 +34,30 @@ pub(super) fn check(cx: &mut Ctx) {
             .max();
         match last_drill {
             None => cx.at(
-                Diagnostic::warning(format!(
-                    "core system {} ({}) has never been drilled",
-                    s.id, s.name
-                ))
-                .rule("core-system-not-drilled")
-                .hint(format!(
-                    "hold a drill that lists {} under `systems:` (every {drill_months} months at least, policy.core_system_drill_months)",
-                    s.id
-                )),
+                cx.warning(
+                    "core-system-not-drilled",
+                    &[
+                        ("system", &s.id),
+                        ("name", &s.name),
+                        ("months", &drill_months),
+                    ],
+                ),
                 "systems",
                 i,
                 &["protection_level"],
             ),
             Some((date, id)) if date < drill_cutoff => cx.at(
-                Diagnostic::warning(format!(
-                    "core system {} ({}) was last drilled {} months ago ({id}, {date}); the policy asks for every {drill_months} months",
-                    s.id,
-                    s.name,
-                    months_between(date, cx.as_of)
-                ))
-                .rule("core-system-not-drilled")
-                .hint(format!("plan a drill covering {} before the next review", s.id)),
+                cx.warning(
+                    "core-system-not-drilled.old",
+                    &[
+                        ("system", &s.id),
+                        ("name", &s.name),
+                        ("ago", &months_between(date, cx.as_of)),
+                        ("drill", &id),
+                        ("date", &date),
+                        ("months", &drill_months),
+                    ],
+                ),
                 "systems",
                 i,
                 &["protection_level"],
@@ -67,29 +68,31 @@ pub(super) fn check(cx: &mut Ctx) {
         let tested = s.backup.as_ref().and_then(|b| b.last_restore_test);
         match tested {
             None => {
-                let sub: &[&str] = if s.backup.is_some() { &["backup"] } else { &["id"] };
+                let sub: &[&str] = if s.backup.is_some() {
+                    &["backup"]
+                } else {
+                    &["id"]
+                };
                 cx.at(
-                    Diagnostic::warning(format!(
-                        "core system {} ({}) has no restore test on record",
-                        s.id, s.name
-                    ))
-                    .rule("core-system-restore-untested")
-                    .hint("restore a backup to check it works, then record the day in `backup.last_restore_test`"),
+                    cx.warning(
+                        "core-system-restore-untested",
+                        &[("system", &s.id), ("name", &s.name)],
+                    ),
                     "systems",
                     i,
                     sub,
                 );
             }
             Some(d) if d.0 < restore_cutoff => cx.at(
-                Diagnostic::warning(format!(
-                    "the last restore test of core system {} ({}) was {} months ago ({}); a core system's backup is restore-tested at least once a year",
-                    s.id,
-                    s.name,
-                    months_between(d.0, cx.as_of),
-                    d.0
-                ))
-                .rule("core-system-restore-untested")
-                .hint("restore a backup to check it works, then update `backup.last_restore_test`"),
+                cx.warning(
+                    "core-system-restore-untested.old",
+                    &[
+                        ("system", &s.id),
+                        ("name", &s.name),
+                        ("ago", &months_between(d.0, cx.as_of)),
+                        ("date", &d.0),
+                    ],
+                ),
                 "systems",
                 i,
                 &["backup", "last_restore_test"],

@@ -14,9 +14,8 @@ pub enum CheckFormat {
     after_help = "Examples:\n  bcpgen check\n  bcpgen check mydata --as-of 2026-05-05 --format json\n  bcpgen check --deny-warnings   # for CI"
 )]
 pub struct CheckArgs {
-    /// Data directory.
-    #[arg(default_value = "data")]
-    pub data_dir: PathBuf,
+    #[command(flatten)]
+    pub data: DataDirArgs,
     /// Judge dates against this day (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
@@ -29,11 +28,13 @@ pub struct CheckArgs {
 }
 
 pub fn execute(a: CheckArgs) -> ExitCode {
-    let loaded = bcpgen::load::load_dir(&a.data_dir);
+    let dir = a.data.path();
+    let loaded = bcpgen::load::load_dir(&dir);
     let as_of = a.as_of.unwrap_or_else(today);
     let mut diags = loaded.diags.clone();
     if !loaded.diags.has_errors() {
-        diags.extend(bcpgen::check::run(&loaded, as_of));
+        let lang = lang().unwrap_or(loaded.data.organization.locale);
+        diags.extend(bcpgen::check::run_in(&loaded, as_of, lang));
     }
     match a.format {
         CheckFormat::Json => println!(
@@ -42,14 +43,14 @@ pub fn execute(a: CheckArgs) -> ExitCode {
         ),
         CheckFormat::Text => {
             if diags.is_empty() {
-                eprintln!("{}: no problems found", a.data_dir.display());
-            } else {
+                info(format!("{}: no problems found", dir.display()));
+            } else if diags.has_errors() || !quiet() {
                 eprint!("{}", diags.render_text(color_stderr()));
             }
         }
     }
     if diags.has_errors() || (a.deny_warnings && diags.warnings() > 0) {
-        ExitCode::from(EXIT_DATA)
+        data_exit(&diags)
     } else {
         ExitCode::SUCCESS
     }

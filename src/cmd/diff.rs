@@ -1,10 +1,11 @@
 //! `bcpgen diff`: what changed between two versions of the data.
 
 use super::prelude::*;
+use bcpgen::render::Edition;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  bcpgen diff old-data/ data/ > changes.md\n  bcpgen diff old-data/ data/ --revision   # a revision entry to paste into organization.yaml"
+    after_help = "Examples:\n  bcpgen diff old-data/ data/ > changes.md\n  bcpgen diff old-data/ data/ --edition full   # home and mobile numbers unmasked\n  bcpgen diff old-data/ data/ --revision   # a revision entry to paste into organization.yaml"
 )]
 pub struct DiffArgs {
     /// The earlier data directory.
@@ -18,6 +19,10 @@ pub struct DiffArgs {
     /// Date of the revision entry (default today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "revision")]
     pub date: Option<NaiveDate>,
+    /// public: home and mobile numbers masked (the report goes into the revision
+    /// record); full: shown as written.
+    #[arg(long, value_enum, default_value_t = Edition::Public)]
+    pub edition: Edition,
 }
 
 pub fn execute(a: DiffArgs) -> ExitCode {
@@ -28,7 +33,7 @@ pub fn execute(a: DiffArgs) -> ExitCode {
     if diags.has_errors() {
         eprint!("{}", diags.render_text(color_stderr()));
         eprintln!("fix the errors above; nothing was compared");
-        return ExitCode::from(EXIT_DATA);
+        return data_exit(&diags);
     }
     let locale = bcpgen::locale::Locale::get(new.data.organization.locale);
     if a.revision {
@@ -38,7 +43,10 @@ pub fn execute(a: DiffArgs) -> ExitCode {
             bcpgen::diff::revision_entry(&old.data, &new.data, &locale, date)
         );
     } else {
-        print!("{}", bcpgen::diff::diff(&old.data, &new.data, &locale));
+        print!(
+            "{}",
+            bcpgen::diff::diff(&old.data, &new.data, &locale, a.edition)
+        );
     }
     ExitCode::SUCCESS
 }

@@ -22,9 +22,8 @@ enum NewWhat {
 
 #[derive(clap::Args, Debug)]
 struct NewOne {
-    /// Data directory.
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
+    #[command(flatten)]
+    data: DataDirArgs,
 }
 
 pub fn execute(a: NewArgs) -> ExitCode {
@@ -32,22 +31,19 @@ pub fn execute(a: NewArgs) -> ExitCode {
         NewWhat::Incident(one) => ("incident", one),
         NewWhat::Drill(one) => ("drill", one),
     };
-    if !one.data.join("organization.yaml").is_file() {
-        eprintln!(
-            "error: `{}` is not a data directory (no organization.yaml)",
-            one.data.display()
-        );
-        return ExitCode::from(EXIT_ENV);
+    let data_dir = one.data.path();
+    if let Err(code) = require_data_dir(&data_dir) {
+        return code;
     }
     // Ids in use: file names and the ids the files declare (even if other
     // files have errors: a new record is how a user starts fixing things).
-    let loaded = load::load_dir(&one.data);
+    let loaded = load::load_dir(&data_dir);
     let sub = if kind == "incident" {
         "incidents"
     } else {
         "drills"
     };
-    let dir = one.data.join(sub);
+    let dir = data_dir.join(sub);
     let mut used: Vec<String> = std::fs::read_dir(&dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
@@ -77,7 +73,12 @@ pub fn execute(a: NewArgs) -> ExitCode {
     } else {
         new_drill(&id, now.date_naive(), en)
     };
-    if let Err(e) = bcpgen::output::write_one(&path, text.as_bytes()) {
+    if let Err(e) = std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            bcpgen::output::write_one(&path, text.as_bytes(), &[]).map_err(|e| e.to_string())
+        })
+    {
         eprintln!("error: cannot write `{}`: {e}", path.display());
         return ExitCode::from(EXIT_ENV);
     }

@@ -2,7 +2,8 @@
 
 use super::prelude::*;
 use bcpgen::load::{self, Loaded};
-use bcpgen::records::{self, drill, incident};
+use bcpgen::records::{self, drill};
+use bcpgen::ruleset;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
@@ -37,9 +38,8 @@ enum ShowWhat {
 struct ShowOne {
     /// The record's id.
     id: String,
-    /// Data directory.
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
+    #[command(flatten)]
+    data: DataDirArgs,
     /// Judge deadlines at the end of this day (YYYY-MM-DD; default: now).
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
@@ -50,18 +50,12 @@ struct ShowOne {
 
 /// Loads the data; load errors are printed and end the command (exit 1).
 fn load_data(dir: &Path) -> Result<Loaded, ExitCode> {
-    if !dir.join("organization.yaml").is_file() {
-        eprintln!(
-            "error: `{}` is not a data directory (no organization.yaml)",
-            dir.display()
-        );
-        return Err(ExitCode::from(EXIT_ENV));
-    }
+    require_data_dir(dir)?;
     let loaded = load::load_dir(dir);
     if loaded.diags.has_errors() {
         eprint!("{}", loaded.diags.render_text(color_stderr()));
         eprintln!("fix the errors above first");
-        return Err(ExitCode::from(EXIT_DATA));
+        return Err(data_exit(&loaded.diags));
     }
     Ok(loaded)
 }
@@ -82,7 +76,7 @@ fn print(v: &Value) {
 
 pub fn execute(a: ShowArgs) -> ExitCode {
     let (ShowWhat::Incident(one) | ShowWhat::Drill(one)) = &a.what;
-    let loaded = match load_data(&one.data) {
+    let loaded = match load_data(&one.data.path()) {
         Ok(l) => l,
         Err(c) => return c,
     };
@@ -101,78 +95,109 @@ fn show_incident(one: &ShowOne, loaded: &Loaded) -> ExitCode {
             data.incidents.iter().map(|i| i.id.as_str()).collect(),
         );
     };
+    let zone = records::incident_zone(inc, data);
     let now: DateTime<FixedOffset> = match one.as_of {
-        Some(d) => records::as_of_instant(inc, d),
-        None => chrono::Local::now().fixed_offset(),
+        Some(d) => records::as_of_instant(inc, data, d),
+        None => zone.local(chrono::Utc::now().fixed_offset()),
     };
-    let loc = bcpgen::locale::Locale::get(data.organization.locale);
-    let level = records::level_value(inc, &loc);
-    let ds = incident::deadlines(inc, &data.policy, incident::level_in_force(inc), now);
-    let deadlines: Vec<Value> = ds.iter().map(records::deadline_value).collect();
+    let locale = data.organization.locale.as_str();
+    let set = ruleset::for_incident(data, inc);
+    let level = records::level_value(inc, set, locale);
+    let tl = ruleset::timeline(inc, set, &data.policy, &zone, now);
+    let reports: Vec<Value> = tl
+        .reports
+        .iter()
+        .map(|l| records::report_value(set, l, locale, &zone))
+        .collect();
     if one.format == ShowFormat::Json {
         print(&json!({
-            "id": inc.id, "title": inc.title, "as_of": now.to_rfc3339(),
-            "level": level, "deadlines": deadlines,
+            "id": inc.id, "title": inc.title, "as_of": zone.local(now).to_rfc3339(),
+            "timezone": zone.name(),
+            "rule_set": {"id": set.id, "name": set.name_in(locale), "basis": level["basis"]},
+            "level": level, "reports": reports,
         }));
         return ExitCode::SUCCESS;
     }
+    let fmt = |t: &str| {
+        DateTime::parse_from_rfc3339(t)
+            .map(|t| t.format("%Y-%m-%d %H:%M %:z").to_string())
+            .unwrap_or_else(|_| t.to_string())
+    };
     println!("incident {}: {}", inc.id, inc.title);
-    match &level["criterion"] {
-        Value::Null => println!("level: none of the criteria is reached"),
-        c => println!(
-            "level: {} (computed; criterion {}.{} {}: {})",
-            level["computed"],
-            c["level"],
-            c["index"],
-            c["clause"].as_str().unwrap_or(""),
-            c["text"].as_str().unwrap_or("")
-        ),
-    }
-    if let Some(stated) = inc.level {
-        let note = if level["mismatch"] == true {
-            "  WARNING: differs from the computed level"
-        } else {
-            ""
-        };
-        println!("stated level: {stated}{note}");
+    println!("rule set: {} ({})", set.name_in(locale), set.id);
+    if set.computed() {
+        match &level["criterion"] {
+            Value::Null => println!("level: none of the criteria is reached"),
+            c => println!(
+                "level: {} (computed; criterion {}.{} {}: {})",
+                level["computed"],
+                c["level"],
+                c["index"],
+                c["clause"].as_str().unwrap_or(""),
+                c["text"].as_str().unwrap_or("")
+            ),
+        }
+        if let Some(stated) = inc.level {
+            let note = if level["mismatch"] == true {
+                "  WARNING: differs from the computed level"
+            } else {
+                ""
+            };
+            println!("stated level: {stated}{note}");
+        }
+    } else {
+        match (&inc.classification, &inc.classified_at) {
+            (Some(c), Some(t)) => println!(
+                "classification: {c} (stated by the organization at {})",
+                fmt(&zone.local(t.0).to_rfc3339())
+            ),
+            (Some(c), None) => println!("classification: {c} (stated; no classified_at)"),
+            (None, _) => println!("classification: not stated; reports shown as if reportable"),
+        }
     }
     println!(
-        "deadlines (level {}, as of {}):",
-        level["in_force"],
-        now.format("%Y-%m-%d %H:%M %:z")
+        "reports (as of {}, times in {}):",
+        now.format("%Y-%m-%d %H:%M %:z"),
+        zone.name()
     );
-    for d in &deadlines {
-        let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
-        let within = d["within"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{} month(s)", d["within_months"]));
-        let due = DateTime::parse_from_rfc3339(&s("due"))
-            .map(|t| t.format("%Y-%m-%d %H:%M %:z").to_string())
-            .unwrap_or_default();
-        let status = match s("status").as_str() {
+    for r in &reports {
+        let s = |v: &Value, k: &str| v[k].as_str().unwrap_or("").to_string();
+        let status = |v: &Value| match s(v, "status").as_str() {
             "met" => "met".to_string(),
-            "missed" => format!("MISSED by {}", s("amount")),
-            "open" => format!("open, {} left", s("amount")),
-            _ => format!("OVERDUE by {}", s("amount")),
+            "missed" => format!("MISSED by {}", s(v, "amount")),
+            "open" => format!("open, {} left", s(v, "amount")),
+            "overdue" => format!("OVERDUE by {}", s(v, "amount")),
+            other => other.replace('-', " "),
         };
-        let done = d["done_at"]
+        let done = r["done_at"]
             .as_str()
-            .map(|t| match DateTime::parse_from_rfc3339(t) {
-                Ok(t) => format!(", done {}", t.format("%Y-%m-%d %H:%M %:z")),
-                Err(_) => format!(", done {t}"),
-            })
+            .map(|t| format!(", done {}", fmt(t)))
             .unwrap_or_default();
-        let prov = if d["provisional"] == true {
-            " (from the recovery deadline)"
+        let due = r["due"]
+            .as_str()
+            .map(|t| format!(" due {}", fmt(t)))
+            .unwrap_or_default();
+        let prov = if r["provisional"] == true {
+            " (from a deadline not yet met)"
         } else {
             ""
         };
-        println!(
-            "  {:<16} within {:<10} due {due}{prov}{done}: {status}",
-            s("kind"),
-            within
-        );
+        println!("  {:<22}{due}{prov}{done}: {}", s(r, "id"), status(r));
+        let limits = r["limits"].as_array().cloned().unwrap_or_default();
+        if limits.len() > 1 {
+            for l in &limits {
+                let within = l["within"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("{} month(s)", l["within_months"]));
+                let from = l["from_report"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| s(l, "from"));
+                let due = l["due"].as_str().map(fmt).unwrap_or_else(|| "—".into());
+                println!("    within {within} of {from}: due {due}: {}", status(l));
+            }
+        }
     }
     ExitCode::SUCCESS
 }

@@ -1,4 +1,4 @@
-//! `bcpgen typeset`: any Markdown file as PDF with the same engine.
+//! `bcpgen typeset`: any Markdown file as PDF, ODT or DOCX with the same exporters as `build`.
 
 use super::prelude::*;
 
@@ -6,9 +6,12 @@ use super::prelude::*;
 pub struct TypesetArgs {
     /// The Markdown file.
     file: PathBuf,
-    /// Output PDF (default: the input with .pdf).
+    /// Output file (default: the input with the format's extension).
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, default_value = "pdf", value_parser = format_parser())]
+    to: String,
     /// Document title in the page header (default: the first heading, else the file name).
     #[arg(long)]
     title: Option<String>,
@@ -29,7 +32,34 @@ pub struct TypesetArgs {
 }
 
 pub fn execute(a: TypesetArgs) -> ExitCode {
-    use bcpgen::export::pdf;
+    let Some(exporter) = bcpgen::export::find(&a.to) else {
+        eprintln!("error: unknown format `{}`", a.to);
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let out = a
+        .output
+        .clone()
+        .unwrap_or_else(|| a.file.with_extension(exporter.extension()));
+    // Checked before the work: never write over the input, never create directories.
+    if bcpgen::output::same_file(&out, &a.file) {
+        eprintln!(
+            "error: the output `{}` is the input file; choose another with -o",
+            out.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        eprintln!(
+            "error: cannot write `{}`: directory `{}` does not exist; create it first",
+            out.display(),
+            parent.display()
+        );
+        return ExitCode::from(EXIT_ENV);
+    }
     let bytes = match std::fs::read(&a.file) {
         Ok(b) => b,
         Err(e) => {
@@ -51,60 +81,48 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         .title
         .clone()
         .unwrap_or_else(|| first_heading(&markdown).unwrap_or_else(|| stem.clone()));
-    let fonts = match pdf::Fonts::load(&a.fonts.config()) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_ENV);
-        }
-    };
     let loc = bcpgen::locale::Locale::get(a.locale);
-    let offset = chrono::FixedOffset::east_opt(if a.locale == LocaleId::ZhTw {
-        8 * 3600
-    } else {
-        0
-    })
-    .expect("valid offset");
-    let doc = pdf::PdfDoc {
-        id: stem.clone(),
-        markdown: &markdown,
-        header: pdf::PageHeader {
-            labels: bcpgen::build::header_labels(&loc),
-            number: a.number.clone(),
-            title: title.clone(),
-            classification: a.classification.clone(),
-            version: a.version.clone(),
-            edition: None,
-            draft: None,
-        },
-        meta: pdf::PdfMeta {
-            title: title.clone(),
-            author: String::new(),
-            subject: title,
-            language: a.locale.as_str().to_string(),
-            producer: format!("bcpgen {}", env!("CARGO_PKG_VERSION")),
-            date: bcpgen::build::stamp(None, offset),
-        },
+    let set = bcpgen::export::SetInfo {
+        locale: a.locale,
+        organization: String::new(),
+        subject: title.clone(),
+        edition: bcpgen::render::Edition::Full,
+        edition_notice: None,
+        labels: bcpgen::build::header_labels(&loc),
+        producer: bcpgen::build::producer(),
+        cover: None,
+        links: Vec::new(),
     };
-    let (pdf_bytes, warnings) = match pdf::render_document(&doc, &fonts) {
+    let doc = bcpgen::export::Doc {
+        id: stem.clone(),
+        markdown,
+        title,
+        number: a.number.clone(),
+        version: a.version.clone(),
+        classification: a.classification.clone(),
+        draft: None,
+        date: bcpgen::build::stamp(None, bcpgen::build::org_offset(a.locale)),
+    };
+    let cx = bcpgen::export::Context::new(set, a.fonts.export_options());
+    let exported = match exporter.document(&doc, &cx) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_ENV);
         }
     };
-    for w in &warnings {
-        eprintln!("warning: {}", w.message);
-    }
-    let out = a
-        .output
-        .clone()
-        .unwrap_or_else(|| a.file.with_extension("pdf"));
-    if let Err(e) = bcpgen::output::write_one(&out, &pdf_bytes) {
+    report_warnings(&exported.warnings);
+    if let Err(e) = bcpgen::output::write_one(&out, &exported.bytes, &[a.file.as_path()]) {
         eprintln!("error: cannot write `{}`: {e}", out.display());
         return ExitCode::from(EXIT_ENV);
     }
     ExitCode::SUCCESS
+}
+
+fn report_warnings(ws: &[bcpgen::diag::Diagnostic]) {
+    let mut d = bcpgen::diag::Diagnostics::default();
+    ws.iter().cloned().for_each(|w| d.push(w));
+    report(&d);
 }
 
 /// The text of the first heading of a Markdown document.

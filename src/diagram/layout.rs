@@ -185,11 +185,21 @@ fn layout_once(graph: &Graph, measure: &dyn Measure, style: &Style, budget: f32)
         main_gap,
     };
     let fs = style.font_size;
-    let label_sizes: Vec<Option<(f32, f32)>> = graph
+    // Edge labels are not wrapped: each line is cut (with an ellipsis) at twice
+    // the width of a node's text.
+    let edge_labels: Vec<Option<String>> = graph
         .edges
         .iter()
         .map(|e| {
-            let t = e.label.as_ref()?;
+            e.label
+                .as_ref()
+                .map(|t| text::fit_lines(t, measure, fs, 2.0 * style.node_max_text_width))
+        })
+        .collect();
+    let label_sizes: Vec<Option<(f32, f32)>> = edge_labels
+        .iter()
+        .map(|t| {
+            let t = t.as_ref()?;
             let w = t
                 .lines()
                 .map(|l| measure.text_width(l, fs))
@@ -200,7 +210,15 @@ fn layout_once(graph: &Graph, measure: &dyn Measure, style: &Style, budget: f32)
         })
         .collect();
     let routed = route::route(&frame, &label_sizes);
-    finish(graph, &frame, boxes, routed, &label_sizes, style)
+    finish(
+        graph,
+        &frame,
+        boxes,
+        routed,
+        &label_sizes,
+        &edge_labels,
+        style,
+    )
 }
 
 /// Converts to real coordinates and moves everything inside the margins.
@@ -210,6 +228,7 @@ fn finish(
     boxes: Vec<(Vec<String>, f32, f32)>,
     routed: Vec<Routed>,
     label_sizes: &[Option<(f32, f32)>],
+    edge_labels: &[Option<String>],
     style: &Style,
 ) -> Layout {
     let real = |c: f32, m: f32| match f.dir {
@@ -237,7 +256,7 @@ fn finish(
     let mut edges: Vec<PlacedEdge> = Vec::new();
     for (i, (pts, label)) in routed.into_iter().enumerate() {
         let e = &graph.edges[i];
-        let label = match (label, label_sizes[i], &e.label) {
+        let label = match (label, label_sizes[i], &edge_labels[i]) {
             (Some((c, m)), Some((w, h)), Some(t)) => {
                 let (x, y) = real(c, m);
                 Some(PlacedLabel {

@@ -199,6 +199,14 @@ pub struct PlacedLabel {
     pub h: f32,
 }
 
+/// Whether a paragraph is a figure caption ("圖 1：…", "Figure 1: …"): it stays
+/// with the diagram before it and names it for screen readers.
+pub fn is_caption(text: &str) -> bool {
+    ["圖", "Figure", "Fig.", "Diagram"]
+        .iter()
+        .any(|p| text.starts_with(p))
+}
+
 /// Renders a layout as a self-contained inline `<svg>` element.
 pub fn to_svg(layout: &Layout, title: &str) -> String {
     svg::to_svg(layout, title)

@@ -39,6 +39,8 @@ pub struct ReferenceView {
     pub kind: &'static str,
     pub number: Option<String>,
     pub title: String,
+    /// Where a regulation is published, if its rule set says.
+    pub detail: Option<String>,
     /// The set's own document this names, if any.
     pub id: Option<String>,
 }
@@ -86,8 +88,15 @@ pub struct Inputs<'a> {
     pub loc: &'a Locale,
     pub registry: &'a Registry,
     pub edition: Edition,
-    /// Name of the incident regulation of the rule set in force.
-    pub regulation: Option<String>,
+    /// The incident regulation of the rule set in force.
+    pub regulation: Option<Regulation>,
+}
+
+/// The regulation a rule set names, in the documents' language.
+pub struct Regulation {
+    pub name: String,
+    /// Where it is published (e.g. the gazette), if the rule set says.
+    pub reference: Option<String>,
 }
 
 /// The revisions that apply to `id` (no `documents` list: every document), by date.
@@ -342,7 +351,8 @@ fn references(
         v.push(ReferenceView {
             kind: "regulation",
             number: None,
-            title: r.clone(),
+            title: r.name.clone(),
+            detail: r.reference.clone(),
             id: None,
         });
     }
@@ -352,6 +362,7 @@ fn references(
                 kind: "document",
                 number: number.clone(),
                 title: title.clone(),
+                detail: None,
                 id: Some(id.clone()),
             });
         }
@@ -364,6 +375,7 @@ fn references(
             kind: "own",
             number: r.number().map(str::to_string),
             title: r.title().to_string(),
+            detail: None,
             id: None,
         });
     }

@@ -1,4 +1,294 @@
-//! Exporters: each turns the Markdown of one document into another format.
+//! Exporters: each turns the rendered Markdown of a document into one format.
+//!
+//! A format is one module implementing [`Exporter`] (its name, file
+//! extension, and how a rendered document becomes bytes), listed once in
+//! [`REGISTRY`]. `build`, the index page, `typeset --to` and the CLI's
+//! `--format` values all come from the registry, so a new format is one
+//! module and one line here.
+//!
+//! Exporters share what is costly to make through [`Context`]: the fonts are
+//! loaded once per run, on first use, by whichever exporter asks first (PDF
+//! typesets with them, ODT and DOCX measure table columns with them). A
+//! format may also make files from the whole set ([`Exporter::set_files`]),
+//! as PDF does with `bcp-set.pdf`.
 
+pub mod docx;
 pub mod html;
+pub mod md;
+pub mod nesting;
+pub mod odt;
+mod office;
 pub mod pdf;
+
+use crate::diag::Diagnostic;
+use crate::model::Locale;
+use crate::output::OutFile;
+use chrono::{DateTime, FixedOffset};
+use std::sync::OnceLock;
+
+/// Every format, in the order the index page lists them.
+pub static REGISTRY: &[&dyn Exporter] = &[
+    &html::Html,
+    &pdf::Pdf,
+    &odt::Odt,
+    &docx::Docx,
+    &md::Markdown,
+];
+
+/// One output format.
+pub trait Exporter: Sync {
+    /// The name used on the command line (`--format odt`).
+    fn name(&self) -> &'static str;
+    /// File extension without the dot.
+    fn extension(&self) -> &'static str;
+    /// Whether `build` writes it when no `--format` is given.
+    fn default_format(&self) -> bool {
+        true
+    }
+    /// One document as a file's bytes.
+    fn document(&self, doc: &Doc, cx: &Context) -> Result<Exported, ExportError>;
+    /// Files made from the whole set once every document is done (the PDF
+    /// exporter's `bcp-set.pdf`); none by default.
+    fn set_files(&self, _docs: &[Doc], _cx: &Context) -> Result<Vec<OutFile>, ExportError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The exporter called `name`.
+pub fn find(name: &str) -> Option<&'static dyn Exporter> {
+    REGISTRY.iter().copied().find(|e| e.name() == name)
+}
+
+/// Names of every format, for `--format` and `--to`.
+pub fn names() -> Vec<&'static str> {
+    REGISTRY.iter().map(|e| e.name()).collect()
+}
+
+/// Names of the formats `build` writes by default.
+pub fn default_names() -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .filter(|e| e.default_format())
+        .map(|e| e.name())
+        .collect()
+}
+
+/// One rendered document with its document-control data.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub id: String,
+    pub markdown: String,
+    pub title: String,
+    pub number: String,
+    pub version: String,
+    pub classification: String,
+    /// A draft's mark (草案, DRAFT), shown on every page; None once approved.
+    pub draft: Option<String>,
+    /// The date embedded in the file (issue date, latest revision or
+    /// `SOURCE_DATE_EPOCH`): never the clock.
+    pub date: DateTime<FixedOffset>,
+}
+
+/// Labels of the document-control header ("文件編號", "文件名稱", "機密等級",
+/// "版次", "頁次" or their English equivalents).
+pub use pdf::HeaderLabels;
+
+/// The cover of a whole-set file.
+#[derive(Debug, Clone)]
+pub struct SetCover {
+    pub title: String,
+    /// Edition, latest revision... one line each.
+    pub lines: Vec<String>,
+    pub toc_title: String,
+    pub date: DateTime<FixedOffset>,
+}
+
+/// What every document of a run shares.
+#[derive(Debug, Clone)]
+pub struct SetInfo {
+    pub locale: Locale,
+    /// Organization: the author in metadata.
+    pub organization: String,
+    /// Subject in metadata (the set's name).
+    pub subject: String,
+    pub edition: crate::render::Edition,
+    /// Shown under the header table of a public edition.
+    pub edition_notice: Option<String>,
+    pub labels: HeaderLabels,
+    pub producer: String,
+    /// Set when whole-set files are wanted (a build of more than one document).
+    pub cover: Option<SetCover>,
+    /// The documents of the set, (title, id): HTML links mentions of them and
+    /// links back to the index when there is a set (empty for `typeset`).
+    pub links: Vec<(String, String)>,
+}
+
+impl SetInfo {
+    /// BCP 47 tag of the documents' language: `zh-TW` or `en`.
+    pub fn language(&self) -> &'static str {
+        self.locale.as_str()
+    }
+}
+
+/// Options of the exporters that are not part of the data.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub fonts: pdf::FontConfig,
+    /// Font family named in ODT and DOCX files (they do not embed fonts).
+    pub office_font: String,
+}
+
+/// Default of `--office-font`: the family the PDF is set in.
+pub const DEFAULT_OFFICE_FONT: &str = "Noto Sans CJK TC";
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            fonts: pdf::FontConfig::default(),
+            office_font: DEFAULT_OFFICE_FONT.to_string(),
+        }
+    }
+}
+
+/// The run's shared state: set information, options and the fonts, loaded
+/// on first use.
+pub struct Context {
+    pub set: SetInfo,
+    pub options: ExportOptions,
+    fonts: OnceLock<Result<pdf::Fonts, String>>,
+    svg_fonts: OnceLock<std::sync::Arc<fontdb::Database>>,
+}
+
+impl Context {
+    pub fn new(set: SetInfo, options: ExportOptions) -> Self {
+        Context {
+            set,
+            options,
+            fonts: OnceLock::new(),
+            svg_fonts: OnceLock::new(),
+        }
+    }
+
+    /// The system fonts, for drawing diagrams' PNG fallbacks (loaded once per run).
+    pub(crate) fn svg_fonts(&self) -> std::sync::Arc<fontdb::Database> {
+        self.svg_fonts
+            .get_or_init(|| {
+                let mut db = fontdb::Database::new();
+                db.load_system_fonts();
+                std::sync::Arc::new(db)
+            })
+            .clone()
+    }
+
+    /// The fonts (loaded once per run).
+    pub fn fonts(&self) -> Result<&pdf::Fonts, ExportError> {
+        self.fonts
+            .get_or_init(|| pdf::Fonts::load(&self.options.fonts).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ExportError::Environment(e.clone()))
+    }
+}
+
+/// A document in one format.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ExportError {
+    /// The machine lacks something (a font): the other formats are still written.
+    #[error("{0}")]
+    Environment(String),
+    #[error("{document}: {message}")]
+    Document { document: String, message: String },
+}
+
+/// What [`run`] made.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: Vec<OutFile>,
+    pub warnings: Vec<Diagnostic>,
+    /// Formats that could not be made, with the reason; their files are left out.
+    pub failed: Vec<(&'static str, ExportError)>,
+}
+
+/// Exports `docs` in each of `formats` on every core; files come out in a
+/// fixed order (format by format, documents in set order, then set files).
+pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Outcome {
+    let jobs: Vec<(usize, usize)> = (0..formats.len())
+        .flat_map(|f| (0..docs.len()).map(move |d| (f, d)))
+        .collect();
+    let results = parallel(&jobs, |&(f, d)| formats[f].document(&docs[d], cx));
+    let mut out = Outcome::default();
+    let mut results = results.into_iter();
+    for e in formats {
+        let mine: Vec<_> = results.by_ref().take(docs.len()).collect();
+        let mut files = Vec::with_capacity(docs.len() + 1);
+        let mut warnings = Vec::new();
+        let mut failed = None;
+        for (d, r) in docs.iter().zip(mine) {
+            match r {
+                Ok(x) => {
+                    files.push(OutFile {
+                        name: format!("{}.{}", d.id, e.extension()),
+                        bytes: x.bytes,
+                    });
+                    warnings.extend(x.warnings);
+                }
+                Err(err) => {
+                    failed = Some(err);
+                    break;
+                }
+            }
+        }
+        if failed.is_none() {
+            match e.set_files(docs, cx) {
+                Ok(fs) => files.extend(fs),
+                Err(err) => failed = Some(err),
+            }
+        }
+        match failed {
+            Some(err) => out.failed.push((e.name(), err)),
+            None => {
+                out.files.extend(files);
+                out.warnings.extend(warnings);
+            }
+        }
+    }
+    out
+}
+
+/// `f` over `items` on every core, results in the items' order.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    (t..items.len())
+                        .step_by(threads)
+                        .map(|i| (i, f(&items[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            for (i, r) in h.join().expect("export worker panicked") {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
+}

@@ -120,6 +120,16 @@ pub fn decode<T: DeserializeOwned>(
             }
             return None;
         }
+        // A number where text is expected (`name: 2026`): the text as written.
+        let number = match get(&value, &cur) {
+            Some(Value::Number(n)) if message.ends_with("expected a string") => Some(n.to_string()),
+            _ => None,
+        };
+        if let Some(text) = number {
+            if set(&mut value, &cur, Value::String(text)) {
+                continue;
+            }
+        }
         let variants = if message.contains("unknown variant") {
             expected_list(&message)
         } else {
@@ -178,6 +188,19 @@ fn to_original(
         }
     }
     p
+}
+
+/// The node at `cur`, if any.
+fn get<'v>(value: &'v Value, cur: &[Seg]) -> Option<&'v Value> {
+    let mut node = value;
+    for s in cur {
+        node = match (s, node) {
+            (Seg::Key(k), Value::Mapping(m)) => m.get(k.as_str())?,
+            (Seg::Index(i), Value::Sequence(v)) => v.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// Replaces the node at `cur`; false when there is none.

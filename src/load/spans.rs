@@ -5,7 +5,7 @@
 //! for an alias bomb) and records where each key and value starts.
 
 use crate::diag::Loc;
-use saphyr_parser::{Event, Parser, ScanError, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -68,12 +68,22 @@ pub struct SpanIndex {
     line_starts: Vec<usize>,
     text_len: usize,
     char_to_byte: Vec<usize>,
+    /// The text of each plain (unquoted) scalar value as written: YAML reads
+    /// `3.10` as the number 3.1, but a text field keeps what the user wrote.
+    plain: HashMap<FieldPath, String>,
+    /// Keys given twice in one mapping: the path and the position of the repeat,
+    /// with the line of the first.
+    pub duplicates: Vec<(FieldPath, Loc, usize)>,
+    /// The first alias (`*name`), where an alias bomb is reported.
+    pub first_alias: Option<Loc>,
 }
 
 enum Frame {
     Map {
         path: FieldPath,
         key: Option<(String, Span)>,
+        /// Keys seen so far, with the line each was first given on.
+        seen: HashMap<String, usize>,
     },
     Seq {
         path: FieldPath,
@@ -91,6 +101,9 @@ impl SpanIndex {
             text_len: text.len(),
             char_to_byte: text.char_indices().map(|(b, _)| b).collect(),
             nodes: HashMap::new(),
+            plain: HashMap::new(),
+            duplicates: Vec::new(),
+            first_alias: None,
         };
         let mut stack: Vec<Frame> = Vec::new();
         let mut docs = 0;
@@ -114,15 +127,15 @@ impl SpanIndex {
                     }
                 }
                 Event::MappingStart(..) => {
-                    if let Some(path) = idx.value_started(&mut stack, span) {
-                        stack.push(Frame::Map { path, key: None });
-                    } else {
+                    let path = idx
+                        .value_started(&mut stack, span)
                         // A mapping used as a key: unusual; give it a placeholder name.
-                        stack.push(Frame::Map {
-                            path: FieldPath(vec![Seg::Key("?".into())]),
-                            key: None,
-                        });
-                    }
+                        .unwrap_or_else(|| FieldPath(vec![Seg::Key("?".into())]));
+                    stack.push(Frame::Map {
+                        path,
+                        key: None,
+                        seen: HashMap::new(),
+                    });
                 }
                 Event::SequenceStart(..) => {
                     if let Some(path) = idx.value_started(&mut stack, span) {
@@ -138,17 +151,32 @@ impl SpanIndex {
                     stack.pop();
                     idx.value_finished(&mut stack);
                 }
-                Event::Scalar(value, ..) => {
+                Event::Scalar(value, style, ..) => {
                     if let Some(Frame::Map {
-                        key: key @ None, ..
+                        key: key @ None,
+                        seen,
+                        path,
                     }) = stack.last_mut()
                     {
+                        let line = span.start.line();
+                        if let Some(first) = seen.get(value.as_ref()) {
+                            let loc = idx.span_loc(span);
+                            idx.duplicates.push((path.key(&value), loc, *first));
+                        } else {
+                            seen.insert(value.to_string(), line);
+                        }
                         *key = Some((value.to_string(), span));
-                    } else if idx.value_started(&mut stack, span).is_some() {
+                    } else if let Some(path) = idx.value_started(&mut stack, span) {
+                        if style == ScalarStyle::Plain {
+                            idx.plain.entry(path).or_insert_with(|| value.to_string());
+                        }
                         idx.value_finished(&mut stack);
                     }
                 }
                 Event::Alias(_) => {
+                    if idx.first_alias.is_none() {
+                        idx.first_alias = Some(idx.span_loc(span));
+                    }
                     if let Some(Frame::Map {
                         key: key @ None, ..
                     }) = stack.last_mut()
@@ -172,6 +200,7 @@ impl SpanIndex {
             Some(Frame::Map {
                 path,
                 key: Some((k, ks)),
+                ..
             }) => (path.key(k), Some(*ks)),
             Some(Frame::Seq { path, next }) => (path.index(*next), None),
         };
@@ -242,6 +271,11 @@ impl SpanIndex {
             }
             p.0.pop()?;
         }
+    }
+
+    /// The text of the plain (unquoted) scalar at `path`, as written.
+    pub fn plain_scalar(&self, path: &FieldPath) -> Option<&str> {
+        self.plain.get(path).map(String::as_str)
     }
 
     /// Position of the key naming `path` (falls back to the value).

@@ -39,7 +39,33 @@ pub fn validate(l: &mut Loaded) {
     ];
     for (list, list_ids) in &lists {
         let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut folded: HashMap<String, usize> = HashMap::new();
         for (i, id) in list_ids.iter().enumerate() {
+            // Ids become file names (incident-<id>.pdf); on Windows and macOS two that
+            // differ only in letter case are one file.
+            if let Some(&first) = folded.get(&id.to_ascii_lowercase()) {
+                if list_ids[first] != *id {
+                    let first_at = l
+                        .origin(list, first)
+                        .map(|o| describe(l, o))
+                        .unwrap_or_default();
+                    out.push(l.diag_at(
+                        Diagnostic::error(format!(
+                            "id `{id}` differs from `{}` only in letter case",
+                            list_ids[first]
+                        ))
+                        .hint(format!(
+                            "ids name output files, and on Windows and macOS these would be one file; \
+                             rename one (the other is at {first_at})"
+                        )),
+                        list,
+                        i,
+                        &["id"],
+                    ));
+                }
+            } else {
+                folded.insert(id.to_ascii_lowercase(), i);
+            }
             if !is_slug(id) {
                 out.push(l.diag_at(
                     Diagnostic::error(format!("id `{id}` is not a slug")).hint(
@@ -68,8 +94,49 @@ pub fn validate(l: &mut Loaded) {
         }
     }
 
-    // References.
-    let mut r = Refs { l, out: &mut out };
+    // A record's document id (`incident-<id>`, `drill-<id>`) must not name a
+    // fixed document of the set: its report would replace that document.
+    for (list, prefix) in [("incidents", "incident-"), ("drills", "drill-")] {
+        let list_ids = &lists.iter().find(|(n, _)| *n == list).expect("listed").1;
+        for (i, id) in list_ids.iter().enumerate() {
+            let doc_id = format!("{prefix}{id}");
+            if let Some(fixed) = crate::docs::DOCUMENTS
+                .iter()
+                .find(|d| d.id.eq_ignore_ascii_case(&doc_id))
+            {
+                out.push(
+                    l.diag_at(
+                        Diagnostic::error(format!(
+                            "id `{id}` would make the document `{doc_id}`, which is the set's `{}`",
+                            fixed.id
+                        ))
+                        .hint("choose another id, e.g. the year and a number (`2026-003`)"),
+                        list,
+                        i,
+                        &["id"],
+                    ),
+                );
+            }
+        }
+    }
+
+    // References. A list whose file failed to parse is missing as a whole: the
+    // references into it are not reported one by one, only counted.
+    let mut lost: HashMap<&'static str, String> = HashMap::new();
+    for (name, keys) in super::FILES {
+        let file = l.dir.join(name).display().to_string();
+        if l.failed.contains(&file) {
+            for k in *keys {
+                lost.insert(k, file.clone());
+            }
+        }
+    }
+    let mut r = Refs {
+        l,
+        out: &mut out,
+        lost,
+        suppressed: HashMap::new(),
+    };
     for (i, p) in d.processes.iter().enumerate() {
         r.one(
             "processes",
@@ -361,6 +428,11 @@ pub fn validate(l: &mut Loaded) {
             }
         }
     }
+    let suppressed = std::mem::take(&mut r.suppressed);
+    drop(r);
+    units(l, &mut out);
+    policy_ranges(l, &mut out);
+
     // Document-control entries name documents of the set.
     let known: Vec<&str> = crate::docs::DOCUMENTS.iter().map(|d| d.id).collect();
     let org_file = l.dir.join("organization.yaml").display().to_string();
@@ -382,23 +454,111 @@ pub fn validate(l: &mut Loaded) {
     }
     // Filled reports that collide with fixed documents; revisions' document ids.
     out.extend(crate::docs::validate(l));
-    if d.policy.incident_rules != "tw-national" {
-        let path = super::FieldPath::root().key("policy").key("incident_rules");
-        out.push(
-            Diagnostic::error(format!(
-                "unknown incident rule set `{}`",
-                d.policy.incident_rules
-            ))
-            .in_file(org_file.clone())
-            .at(l.locate(&org_file, &path))
-            .field(path.to_string())
-            .hint(
-                "the built-in rule set is `tw-national`; change deadlines with `policy.overrides`",
-            ),
-        );
-    }
     for diag in out {
         l.diags.push(diag);
+    }
+    for (file, n) in suppressed {
+        l.diags.suppressed += n;
+        if let Some(d) = l
+            .diags
+            .items
+            .iter_mut()
+            .find(|d| d.cause && d.file.as_deref() == Some(file.as_str()))
+        {
+            let note = format!(
+                "and {n} error(s) that follow from it (references to ids this file defines) are not shown"
+            );
+            d.hint = Some(match d.hint.take() {
+                Some(h) => format!("{h}\n  {note}"),
+                None => note,
+            });
+        }
+    }
+}
+
+/// Units named by people, processes and documents are among `organization.units`
+/// (when the organization lists its units).
+fn units(l: &Loaded, out: &mut Vec<Diagnostic>) {
+    let d = &l.data;
+    let known = &d.organization.units;
+    if known.is_empty() {
+        return;
+    }
+    let bad = |u: &str| !known.iter().any(|k| k == u);
+    let hint = |u: &str| {
+        super::did_you_mean(u, known.iter().map(String::as_str))
+            .unwrap_or_else(|| format!("the units are: {}", known.join(", ")))
+    };
+    let msg = |u: &str| format!("unit `{u}` is not one of `organization.units`");
+    for (list, units) in [
+        (
+            "people",
+            d.people
+                .iter()
+                .map(|p| p.unit.as_deref())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "processes",
+            d.processes.iter().map(|p| p.unit.as_deref()).collect(),
+        ),
+    ] {
+        for (i, u) in units.into_iter().enumerate() {
+            if let Some(u) = u.filter(|u| bad(u)) {
+                out.push(l.diag_at(Diagnostic::error(msg(u)).hint(hint(u)), list, i, &["unit"]));
+            }
+        }
+    }
+    let org_file = l.dir.join("organization.yaml").display().to_string();
+    for (i, doc) in d.document_set.documents.iter().enumerate() {
+        if let Some(u) = doc.owner_unit.as_deref().filter(|u| bad(u)) {
+            let path = super::FieldPath::root()
+                .key("document_set")
+                .key("documents")
+                .index(i)
+                .key("owner_unit");
+            out.push(
+                Diagnostic::error(msg(u))
+                    .in_file(org_file.clone())
+                    .at(l.locate(&org_file, &path))
+                    .field(path.to_string())
+                    .hint(hint(u)),
+            );
+        }
+    }
+}
+
+/// Month counts of the policy stay within ten years (date arithmetic and sense).
+fn policy_ranges(l: &Loaded, out: &mut Vec<Diagnostic>) {
+    let p = &l.data.policy;
+    let org_file = l.dir.join("organization.yaml").display().to_string();
+    let policy = super::FieldPath::root().key("policy");
+    for (path, n) in [
+        (policy.key("plan_review_months"), Some(p.plan_review_months)),
+        (
+            policy.key("core_system_drill_months"),
+            Some(p.core_system_drill_months),
+        ),
+        (
+            policy.key("contact_verify_months"),
+            Some(p.contact_verify_months),
+        ),
+        (
+            policy.key("overrides").key("report_within_months"),
+            p.overrides.report_within_months,
+        ),
+    ] {
+        if let Some(n) = n.filter(|n| *n > 120) {
+            out.push(
+                Diagnostic::error(format!(
+                    "{n} months is longer than the limit of 120 (ten years)"
+                ))
+                .in_file(org_file.clone())
+                .at(l.locate(&org_file, &path))
+                .field(path.to_string())
+                .hint("give the number of months, e.g. 12"),
+            );
+        }
     }
 }
 
@@ -412,6 +572,10 @@ fn describe(l: &Loaded, o: &Origin) -> String {
 struct Refs<'a> {
     l: &'a Loaded,
     out: &'a mut Vec<Diagnostic>,
+    /// Lists lost with their file (a syntax error), by list name.
+    lost: HashMap<&'static str, String>,
+    /// References into lost lists, counted per file.
+    suppressed: HashMap<String, usize>,
 }
 
 impl Refs<'_> {
@@ -427,6 +591,19 @@ impl Refs<'_> {
     ) {
         let Some(id) = id else { return };
         if ids.contains(id) {
+            return;
+        }
+        let list_of = match what {
+            "person" => "people",
+            "system" => "systems",
+            "external contact" => "external",
+            "role" => "roles",
+            "process" => "processes",
+            "site" => "sites",
+            _ => "",
+        };
+        if let Some(file) = self.lost.get(list_of) {
+            *self.suppressed.entry(file.clone()).or_default() += 1;
             return;
         }
         let hint = super::did_you_mean(id, ids.iter().map(String::as_str))
@@ -449,7 +626,7 @@ impl Refs<'_> {
         ids: &HashSet<String>,
     ) {
         let Some(id) = id else { return };
-        if ids.contains(id) || !is_slug(id) {
+        if ids.contains(id) || !is_slug(id) || self.lost.contains_key("people") {
             return;
         }
         if let Some(h) = super::did_you_mean(id, ids.iter().map(String::as_str)) {

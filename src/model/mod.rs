@@ -1,13 +1,15 @@
 //! The typed data model: one struct per YAML file of the data contract
-//! (`../shared/spec/data-model.md`). Unknown keys are errors.
+//! (documented in the README's "Data format"). Unknown keys are errors.
 
 mod enums;
 mod records;
+mod ruleset;
 pub mod schema;
 mod types;
 
 pub use enums::*;
 pub use records::*;
+pub use ruleset::*;
 pub use types::*;
 
 use schemars::JsonSchema;
@@ -29,6 +31,8 @@ pub struct Data {
     pub resources: Vec<ResourceGroup>,
     pub incidents: Vec<Incident>,
     pub drills: Vec<Drill>,
+    /// User-defined incident rule sets (`rules/<name>.yaml`).
+    pub rule_sets: Vec<RuleSet>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -54,6 +58,10 @@ pub struct Organization {
     /// Date display: roc (default for zh-TW) or gregorian.
     #[serde(default)]
     pub calendar: Option<Calendar>,
+    /// IANA time zone every timestamp is shown in (default Asia/Taipei for
+    /// zh-TW; required for other locales when timestamps carry different offsets).
+    #[serde(default)]
+    pub timezone: Option<String>,
     /// Names of the bodies the procedures refer to.
     #[serde(default)]
     pub governance: Governance,
@@ -194,7 +202,7 @@ pub struct DocControl {
     /// Document number (文件編號).
     #[serde(default)]
     pub number: Option<Text>,
-    /// Version (版次); quote it so 1.10 stays 1.10.
+    /// Version (版次), kept as written (1.10 stays 1.10).
     #[serde(default)]
     pub version: Option<Text>,
     /// Issue date (發行日期).
@@ -259,7 +267,9 @@ pub struct Policy {
     /// Contact data confirmed longer ago than this is stale (months).
     #[serde(default = "twelve")]
     pub contact_verify_months: u32,
-    /// Incident rule set: tw-national (built in).
+    /// Incident rule set: tw-national (the Taiwanese version in force on each
+    /// incident's discovered_at), tw-2021, tw-2026, nis2, dora, or the name of
+    /// a user-defined set in rules/<name>.yaml.
     #[serde(default = "tw_national")]
     pub incident_rules: String,
     /// Changes to the deadlines of the incident rule set.
@@ -297,21 +307,26 @@ impl Default for Policy {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
-    /// Internal report (seed 003: 15 minutes); no internal deadline when absent.
+    /// Internal report (e.g. 15m); no internal deadline when absent.
     #[serde(default)]
     pub internal_report_within: Option<Duration>,
-    /// Notification of the national centre (default 1h).
+    /// The rule set's `notification` report (Taiwan: the national centre).
     #[serde(default)]
     pub notify_within: Option<Duration>,
-    /// Recovery or damage control for levels 1-2 (default 72h).
+    /// The `recovery` limit of levels 1-2.
     #[serde(default)]
     pub recovery_within_level_1_2: Option<Duration>,
-    /// Recovery or damage control for levels 3-4 (default 36h).
+    /// The `recovery` limit of levels 3-4.
     #[serde(default)]
     pub recovery_within_level_3_4: Option<Duration>,
-    /// Investigation report, in calendar months after recovery (default 1).
+    /// The `investigation-report`, in calendar months after recovery.
     #[serde(default)]
     pub report_within_months: Option<u32>,
+    /// Any report of the rule set by id (`early-warning: 12h`): replaces the
+    /// deadline of each of its limits. Tighten only: a longer deadline than the
+    /// statutory one is a warning.
+    #[serde(default)]
+    pub reports: std::collections::BTreeMap<String, Duration>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

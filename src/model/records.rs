@@ -68,10 +68,25 @@ pub struct Incident {
     pub handler: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-    pub business: Business,
-    pub information: Information,
+    /// Business the incident touches; required by rule sets that compute the level.
+    #[serde(default)]
+    pub business: Option<Business>,
+    /// Kind of information affected; required by rule sets that compute the level.
+    #[serde(default)]
+    pub information: Option<Information>,
     #[serde(default)]
     pub impact: Impact,
+    /// The organization's classification under a rule set whose classes are
+    /// stated (NIS2 `significant`, DORA `major`); never computed by the tool.
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// When the incident was classified (DORA's initial notification counts from here).
+    #[serde(default)]
+    pub classified_at: Option<Timestamp>,
+    /// When each report of the rule set was made, by report id
+    /// (`notification: 2026-08-12T10:05:00+08:00`).
+    #[serde(default)]
+    pub reports: std::collections::BTreeMap<String, DateOrTime>,
     /// Optional stated level 1-4; checked against the computed level.
     #[serde(default)]
     #[schemars(range(min = 1, max = 4))]

@@ -15,7 +15,7 @@ use schemars::generate::SchemaSettings;
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "bcpgen data file",
-    description = "One file of a bcpgen data directory: organization.yaml (organization, document_set, policy), people.yaml (people, external), roles.yaml, processes.yaml, systems.yaml, sites.yaml, hazards.yaml, resources.yaml, incidents/*.yaml (incident), drills/*.yaml (drill)."
+    description = "One file of a bcpgen data directory: organization.yaml (organization, document_set, policy), people.yaml (people, external), roles.yaml, processes.yaml, systems.yaml, sites.yaml, hazards.yaml, resources.yaml, incidents/*.yaml (incident), drills/*.yaml (drill), rules/*.yaml (rule_set)."
 )]
 #[allow(dead_code)]
 struct DataFile {
@@ -45,6 +45,8 @@ struct DataFile {
     incident: Option<Incident>,
     /// drills/<id>.yaml: one drill or test per file.
     drill: Option<Drill>,
+    /// rules/<name>.yaml: a user-defined incident rule set (`policy.incident_rules: <name>`).
+    rule_set: Option<RuleSet>,
 }
 
 /// The schema as a JSON value (JSON Schema draft-07, which every YAML language
@@ -98,6 +100,7 @@ mod tests {
             }
         }
         assert!(props.contains_key("incident") && props.contains_key("drill"));
+        assert!(props.contains_key("rule_set"));
         assert_eq!(s["additionalProperties"], serde_json::json!(false));
     }
 }

@@ -1,6 +1,6 @@
 //! Value types of the data contract: durations, dates, timestamps, ids.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -24,8 +24,22 @@ impl Duration {
     pub fn minutes(self) -> u64 {
         self.minutes
     }
-    pub fn to_chrono(self) -> chrono::Duration {
-        chrono::Duration::minutes(self.minutes as i64)
+    /// The longest duration the data may give: ten years (`3650d`). Longer
+    /// values are typing slips, and date arithmetic stays far from overflow.
+    pub const MAX: Duration = Duration::from_minutes(3650 * 24 * 60);
+
+    /// As a chrono duration (saturating: never panics).
+    pub fn to_chrono(self) -> chrono::TimeDelta {
+        i64::try_from(self.minutes)
+            .ok()
+            .and_then(chrono::TimeDelta::try_minutes)
+            .unwrap_or(chrono::TimeDelta::MAX)
+    }
+
+    /// `t` plus this duration; the latest representable time if that overflows.
+    pub fn after(self, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        t.checked_add_signed(self.to_chrono())
+            .unwrap_or_else(|| DateTime::<chrono::Utc>::MAX_UTC.with_timezone(t.offset()))
     }
 
     /// Parses the contract's grammar: one or more `<digits><unit>` with unit in
@@ -57,15 +71,19 @@ impl Duration {
                 return Err("units must be given largest first, each once".into());
             }
             last_rank = rank;
-            let n: u64 = digits.parse().map_err(|_| "number too large".to_string())?;
+            let too_long = || "longer than the limit of 3650d (ten years)".to_string();
+            let n: u64 = digits.parse().map_err(|_| too_long())?;
             total = n
                 .checked_mul(mult)
                 .and_then(|v| total.checked_add(v))
-                .ok_or("duration too large")?;
+                .ok_or_else(too_long)?;
             digits.clear();
         }
         if !digits.is_empty() {
             return Err(format!("number `{digits}` has no unit"));
+        }
+        if total > Duration::MAX.minutes {
+            return Err("longer than the limit of 3650d (ten years)".into());
         }
         Ok(Duration { minutes: total })
     }
@@ -133,9 +151,68 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Parses an ISO date (`2026-05-05`) or an explicit ROC date
+/// (`民國115年5月5日`, also with `中華民國`). A year of one to three digits
+/// (`115-05-05`) is refused with the Gregorian date it likely means.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|e| format!("invalid date `{s}`: {e}; write an ISO date such as 2026-05-05"))
+    let t = s.trim();
+    if let Some(d) = parse_roc_date(t) {
+        return d;
+    }
+    let year_digits = t.split('-').next().unwrap_or("");
+    if year_digits.len() < 4
+        && !year_digits.is_empty()
+        && year_digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        let roc: i32 = year_digits.parse().unwrap_or(0);
+        let rest = &t[year_digits.len()..];
+        let hint = if (1..=200).contains(&roc) {
+            format!(
+                "; if {roc} is an ROC (民國) year, write {}{rest} or 民國{roc}年…",
+                roc + 1911
+            )
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "invalid date `{s}`: the year needs four digits{hint}"
+        ));
+    }
+    let d = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|e| format!("invalid date `{s}`: {e}; write an ISO date such as 2026-05-05"))?;
+    if !(1900..=2999).contains(&d.year()) {
+        return Err(format!(
+            "invalid date `{s}`: the year {} is out of range; write an ISO date such as 2026-05-05",
+            d.year()
+        ));
+    }
+    Ok(d)
+}
+
+/// `民國115年5月5日` or `中華民國115年5月5日` (digits ASCII or full-width).
+fn parse_roc_date(t: &str) -> Option<Result<NaiveDate, String>> {
+    let rest = t
+        .strip_prefix("中華民國")
+        .or_else(|| t.strip_prefix("民國"))?;
+    let ascii: String = rest
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    let bad = || format!("invalid date `{t}`: write 民國115年5月5日 or the ISO date 2026-05-05");
+    let parse = || -> Option<NaiveDate> {
+        let (y, rest) = ascii.split_once('年')?;
+        let (m, rest) = rest.split_once('月')?;
+        let d = rest.strip_suffix('日')?;
+        let y: i32 = y.trim().parse().ok()?;
+        if !(1..=1000).contains(&y) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(y + 1911, m.trim().parse().ok()?, d.trim().parse().ok()?)
+    };
+    Some(parse().ok_or_else(bad))
 }
 
 /// A point in time written as RFC 3339 with an offset (`2026-08-12T09:20:00+08:00`).
@@ -296,10 +373,12 @@ string_schema!(Duration, "Duration", {
 });
 string_schema!(Date, "Date", {
     "type": "string",
-    "format": "date",
-    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-    "description": "An ISO date (2026-05-05).",
-    "examples": ["2026-05-05"]
+    "anyOf": [
+        { "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+        { "pattern": "^(中華)?民國[0-9０-９]{1,3}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$" }
+    ],
+    "description": "An ISO date (2026-05-05), or an ROC date written out (民國115年5月5日).",
+    "examples": ["2026-05-05", "民國115年5月5日"]
 });
 string_schema!(Timestamp, "Timestamp", {
     "type": "string",
@@ -323,7 +402,7 @@ string_schema!(ClockTime, "ClockTime", {
 });
 string_schema!(Text, "Text", {
     "type": ["string", "number"],
-    "description": "Text; a number (version: 2.4) is read as text, but quote it (\"2.10\") to keep it as written."
+    "description": "Text; an unquoted number is kept as written (version: 3.10, mobile: +886912000111)."
 });
 
 #[cfg(test)]
@@ -348,6 +427,36 @@ mod tests {
         for bad in ["", "3x", "h", "12", "1h1d", "1h1h", "1.5h", "-1h"] {
             assert!(Duration::parse(bad).is_err(), "{bad}");
         }
+        assert_eq!(Duration::parse("3650d").unwrap(), Duration::MAX);
+        for long in ["3651d", "99999999999d", "99999999999999999999999m", "1000w"] {
+            let e = Duration::parse(long).unwrap_err();
+            assert!(e.contains("limit of 3650d"), "{long}: {e}");
+        }
+    }
+
+    #[test]
+    fn chrono_arithmetic_saturates() {
+        let t = parse_timestamp("9999-12-31T23:00:00+08:00").unwrap();
+        let huge = Duration::from_minutes(u64::MAX);
+        assert_eq!(huge.to_chrono(), chrono::TimeDelta::MAX);
+        assert!(huge.after(t) >= t);
+        assert!(Duration::MAX.after(t) > t);
+    }
+
+    #[test]
+    fn roc_dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(parse_date("民國115年5月5日").unwrap(), d(2026, 5, 5));
+        assert_eq!(
+            parse_date("中華民國115年12月31日").unwrap(),
+            d(2026, 12, 31)
+        );
+        assert_eq!(parse_date("民國１１５年５月５日").unwrap(), d(2026, 5, 5));
+        let e = parse_date("115-05-05").unwrap_err();
+        assert!(e.contains("2026-05-05"), "{e}");
+        assert!(parse_date("民國115年2月30日").is_err());
+        assert!(parse_date("0115-05-05").is_err());
+        assert!(parse_date("2026-05-05").is_ok());
     }
 
     #[test]

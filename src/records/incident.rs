@@ -1,15 +1,15 @@
-//! Incidents: the level by the regulation's four-level criteria (rule set
-//! `tw-national`, quoted in seed 002) and the deadlines of the rule set in force.
+//! Incidents: the level by Taiwan's four-level criteria (rule sets whose
+//! basis is `computed`) and the status of a deadline. The deadlines
+//! themselves come from the incident's rule set (`crate::ruleset`).
 //!
-//! Both are pure functions of the record, the policy and a reference instant,
-//! so they can be table-tested and shared by the `check` rules, `show` and the
-//! filled form.
+//! Both are pure functions of the record and a reference instant, so they can
+//! be table-tested and shared by the `check` rules, `show` and the filled form.
 
-use crate::locale::Locale;
 use crate::model::{
-    Availability, Business, DateOrTime, Duration, Impact, Incident, Information, Policy, Severity,
+    Availability, Business, DateOrTime, Duration, Impact, Incident, Information, RuleSet, Severity,
 };
-use chrono::{DateTime, FixedOffset, Months, NaiveDate, TimeDelta};
+use crate::zone::Zone;
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::Serialize;
 
 /// Which clause of a level's criteria: each level has three, in this order.
@@ -50,12 +50,18 @@ pub struct Criterion {
 }
 
 impl Criterion {
-    /// The criterion's text in the locale's rule set (`tw-national`).
-    pub fn text<'a>(&self, loc: &'a Locale) -> &'a str {
-        loc.rules
-            .get("tw-national")
-            .and_then(|r| r.levels.iter().find(|l| l.level == self.level))
-            .and_then(|l| l.criteria.get(self.clause.index()))
+    /// The criterion's text in the rule set, in `locale` (else English, else any).
+    pub fn text<'a>(&self, set: &'a RuleSet, locale: &str) -> &'a str {
+        set.levels
+            .iter()
+            .find(|l| l.level == self.level)
+            .and_then(|l| {
+                l.criteria
+                    .get(locale)
+                    .or_else(|| l.criteria.get("en"))
+                    .or_else(|| l.criteria.values().next())
+            })
+            .and_then(|c| c.get(self.clause.index()))
             .map(String::as_str)
             .unwrap_or("")
     }
@@ -136,38 +142,17 @@ pub fn classify(business: Business, information: Information, impact: &Impact) -
 
 /// Convenience: [`classify`] on an incident's own fields.
 pub fn classify_incident(inc: &Incident) -> Classification {
-    classify(inc.business, inc.information, &inc.impact)
+    classify(
+        inc.business.unwrap_or(Business::NonCore),
+        inc.information.unwrap_or(Information::Ordinary),
+        &inc.impact,
+    )
 }
 
 /// The level the deadlines follow: the higher of the computed and the stated
 /// level, so no deadline is relaxed by a level set too low.
 pub fn level_in_force(inc: &Incident) -> u8 {
     classify_incident(inc).level.max(inc.level.unwrap_or(0))
-}
-
-/// Which deadline of the rule set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DeadlineKind {
-    /// Internal report (only when `policy.overrides.internal_report_within` is set).
-    InternalReport,
-    /// Notification of the national centre (1 h).
-    Notify,
-    /// Recovery or damage control (72 h levels 1-2, 36 h levels 3-4).
-    Recovery,
-    /// Investigation, handling and improvement report (one month after recovery).
-    Report,
-}
-
-impl DeadlineKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeadlineKind::InternalReport => "internal-report",
-            DeadlineKind::Notify => "notify",
-            DeadlineKind::Recovery => "recovery",
-            DeadlineKind::Report => "report",
-        }
-    }
 }
 
 /// How long the rule set allows.
@@ -181,6 +166,13 @@ pub enum Within {
 /// Where a deadline stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// The instant it counts from is not known yet (not classified, the
+    /// previous report not made).
+    Pending,
+    /// The organization classified the incident as not reportable.
+    NotRequired,
+    /// Made only when the authority asks; not asked (or not recorded).
+    OnRequest,
     /// Done on time.
     Met,
     /// Done, late by `by`.
@@ -194,6 +186,9 @@ pub enum Status {
 impl Status {
     pub fn as_str(&self) -> &'static str {
         match self {
+            Status::Pending => "pending",
+            Status::NotRequired => "not-required",
+            Status::OnRequest => "on-request",
             Status::Met => "met",
             Status::Missed { .. } => "missed",
             Status::Open { .. } => "open",
@@ -208,7 +203,7 @@ impl Status {
             Duration::from_minutes(if up { s.div_ceil(60) } else { s / 60 })
         };
         match self {
-            Status::Met => None,
+            Status::Met | Status::Pending | Status::NotRequired | Status::OnRequest => None,
             Status::Missed { by } | Status::Overdue { by } => Some(mins(by, true)),
             Status::Open { remaining } => Some(mins(remaining, false)),
         }
@@ -219,128 +214,28 @@ impl Status {
     }
 }
 
-/// One deadline of an incident.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
-    pub kind: DeadlineKind,
-    pub within: Within,
-    /// When it falls due, in the offset of `discovered_at`.
-    pub due: DateTime<FixedOffset>,
-    /// True when `due` counts from the recovery deadline because recovery is
-    /// not done yet (the report deadline then moves with the actual recovery).
-    pub provisional: bool,
-    /// When it was done (`reported_internal_at`, `notified_at`, `recovered_at`,
-    /// `report_submitted_at`).
-    pub done_at: Option<DateOrTime>,
-    pub status: Status,
-}
-
-/// The end of day `d` (23:59:59) in `offset`: the instant a date-only `--as-of` stands for.
-pub fn end_of_day(d: NaiveDate, offset: FixedOffset) -> DateTime<FixedOffset> {
-    let t = d.and_hms_opt(23, 59, 59).expect("valid time");
-    t.and_local_timezone(offset)
-        .single()
-        .expect("a fixed offset has no gaps")
-}
-
-/// `t` plus `n` calendar months (local time kept; the 31st becomes the month's last day).
-pub fn add_months(t: DateTime<FixedOffset>, n: u32) -> DateTime<FixedOffset> {
-    let local = t.naive_local();
-    let moved = local.checked_add_months(Months::new(n)).unwrap_or(local);
-    moved.and_local_timezone(*t.offset()).single().unwrap_or(t)
-}
-
-/// Status of a deadline `due` done at `done` (if at all), judged at `as_of`.
+/// Status of a deadline `due` done at `done` (if at all), judged at `as_of`;
+/// a date without a time is judged by the calendar day in `zone`.
 pub fn status(
     due: DateTime<FixedOffset>,
     done: Option<DateOrTime>,
     as_of: DateTime<FixedOffset>,
+    zone: &Zone,
 ) -> Status {
     match done {
         Some(DateOrTime::Time(t)) if t <= due => Status::Met,
         Some(DateOrTime::Time(t)) => Status::Missed { by: t - due },
         // A date only: on time when it is the due day or earlier; otherwise late
         // by at least the time from the deadline to the start of that day.
-        Some(DateOrTime::Date(d)) if d <= due.date_naive() => Status::Met,
-        Some(DateOrTime::Date(d)) => {
-            let start = d
-                .and_hms_opt(0, 0, 0)
-                .expect("valid time")
-                .and_local_timezone(*due.offset())
-                .single()
-                .expect("fixed offset");
-            Status::Missed { by: start - due }
-        }
+        Some(DateOrTime::Date(d)) if d <= zone.date(due) => Status::Met,
+        Some(DateOrTime::Date(d)) => Status::Missed {
+            by: zone.start_of_day(d) - due,
+        },
         None if as_of <= due => Status::Open {
             remaining: due - as_of,
         },
         None => Status::Overdue { by: as_of - due },
     }
-}
-
-/// Every deadline of the rule set in force for `inc` at `level`, judged at `as_of`.
-///
-/// Deadlines count from `discovered_at` (awareness), except the report, which
-/// counts from `recovered_at` (or, while recovery is open, from the recovery
-/// deadline, marked `provisional`).
-pub fn deadlines(
-    inc: &Incident,
-    policy: &Policy,
-    level: u8,
-    as_of: DateTime<FixedOffset>,
-) -> Vec<Deadline> {
-    let o = &policy.overrides;
-    let t0 = inc.discovered_at.0;
-    let time = |v: Option<DateTime<FixedOffset>>| v.map(DateOrTime::Time);
-    let mut out = Vec::new();
-    let mut timed = |kind, within: Duration, done: Option<DateOrTime>| {
-        let due = t0 + within.to_chrono();
-        out.push(Deadline {
-            kind,
-            within: Within::Time(within),
-            due,
-            provisional: false,
-            done_at: done,
-            status: status(due, done, as_of),
-        });
-        due
-    };
-    if let Some(d) = o.internal_report_within {
-        timed(
-            DeadlineKind::InternalReport,
-            d,
-            time(inc.reported_internal_at.map(|t| t.0)),
-        );
-    }
-    timed(
-        DeadlineKind::Notify,
-        o.notify_within.unwrap_or(Duration::from_hours(1)),
-        time(inc.notified_at.map(|t| t.0)),
-    );
-    let recovery = if level >= 3 {
-        o.recovery_within_level_3_4
-            .unwrap_or(Duration::from_hours(36))
-    } else {
-        o.recovery_within_level_1_2
-            .unwrap_or(Duration::from_hours(72))
-    };
-    let recovery_due = timed(
-        DeadlineKind::Recovery,
-        recovery,
-        time(inc.recovered_at.map(|t| t.0)),
-    );
-    let months = o.report_within_months.unwrap_or(1);
-    let from = inc.recovered_at.map(|t| t.0.with_timezone(t0.offset()));
-    let due = add_months(from.unwrap_or(recovery_due), months);
-    out.push(Deadline {
-        kind: DeadlineKind::Report,
-        within: Within::Months(months),
-        due,
-        provisional: from.is_none(),
-        done_at: inc.report_submitted_at,
-        status: status(due, inc.report_submitted_at, as_of),
-    });
-    out
 }
 
 #[cfg(test)]

@@ -12,10 +12,11 @@ pub mod drill;
 pub mod incident;
 
 use crate::load::Loaded;
-use crate::locale::Locale;
-use crate::model::{Data, DateOrTime, Drill, Incident, PersonRef};
+use crate::model::{Data, DateOrTime, Drill, Incident, LimitFrom, PersonRef, RuleSet, localized};
+use crate::ruleset::{self, ReportLine};
+use crate::zone::Zone;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use incident::{Deadline, Within};
+use incident::{Status, Within};
 use serde_json::{Value, json};
 
 /// `{name, title, unit, phone}` of a person id (or the id itself as the name
@@ -40,57 +41,116 @@ fn rfc(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339()
 }
 
-fn date_or_time(d: &DateOrTime) -> String {
+fn date_or_time(d: &DateOrTime, zone: &Zone) -> String {
     match d {
         DateOrTime::Date(d) => d.format("%Y-%m-%d").to_string(),
-        DateOrTime::Time(t) => rfc(*t),
+        DateOrTime::Time(t) => rfc(zone.local(*t)),
     }
 }
 
-/// A deadline length in hours as the regulation states it (`72h`, not `3d`).
-pub fn hours(d: crate::model::Duration) -> String {
-    if d.minutes() % 60 == 0 {
-        format!("{}h", d.minutes() / 60)
-    } else {
-        d.to_string()
-    }
-}
-
-/// One deadline as JSON (templates and `show --format json`).
-pub fn deadline_value(d: &Deadline) -> Value {
-    let (within, months) = match d.within {
-        Within::Time(t) => (Some(hours(t)), None),
+/// A deadline length as JSON: `{within: "72h", within_months: null}`.
+fn within_value(w: Within) -> (Option<String>, Option<u32>) {
+    match w {
+        Within::Time(t) => (Some(ruleset::hours(t)), None),
         Within::Months(m) => (None, Some(m)),
-    };
-    let amount = d.status.amount();
+    }
+}
+
+fn status_fields(st: &Status) -> Value {
+    let amount = st.amount();
     json!({
-        "kind": d.kind.as_str(),
-        "within": within,
-        "within_months": months,
-        "due": rfc(d.due),
-        "provisional": d.provisional,
-        "done_at": d.done_at.as_ref().map(date_or_time),
-        "status": d.status.as_str(),
-        "late": d.status.is_late(),
+        "status": st.as_str(),
+        "late": st.is_late(),
         "amount": amount.map(|a| a.to_string()),
         "minutes": amount.map(|a| a.minutes()),
     })
 }
 
-/// The computed level, the deciding criterion and the stated level as JSON.
-pub fn level_value(inc: &Incident, loc: &Locale) -> Value {
-    let c = incident::classify_incident(inc);
-    let name = |n: u8| {
-        loc.rules
-            .get("tw-national")
-            .and_then(|r| r.levels.iter().find(|l| l.level == n))
-            .map(|l| l.name.clone())
+fn merge(mut a: Value, b: Value) -> Value {
+    if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
+        a.extend(b);
+    }
+    a
+}
+
+/// One report of an incident's timeline as JSON (templates and `show --format json`):
+/// id, name, due, done, status, and each limit that applies with its own due and status.
+pub fn report_value(set: &RuleSet, line: &ReportLine, locale: &str, zone: &Zone) -> Value {
+    let r = set.report(&line.id);
+    let text = |t: Option<&crate::model::Localized>| {
+        t.and_then(|t| localized(t, locale)).map(str::to_string)
     };
+    let t = |v: Option<DateTime<FixedOffset>>| v.map(|x| rfc(zone.local(x)));
+    let limits: Vec<Value> = line
+        .limits
+        .iter()
+        .map(|l| {
+            let (within, months) = within_value(l.within);
+            let from_report = match &l.from {
+                LimitFrom::Report(id) => Some(id.clone()),
+                _ => None,
+            };
+            let from_name = from_report
+                .as_deref()
+                .and_then(|id| set.report(id))
+                .and_then(|p| localized(&p.name, locale))
+                .map(str::to_string);
+            merge(
+                json!({
+                    "from": l.from.kind(), "from_report": from_report, "from_report_name": from_name,
+                    "levels": [], "level_names": [],
+                    "within": within, "within_months": months, "overridden_by": l.overridden_by,
+                    "from_at": t(l.from_at), "provisional": l.provisional, "due": t(l.due),
+                }),
+                status_fields(&l.status),
+            )
+        })
+        .collect();
+    merge(
+        json!({
+            "id": line.id,
+            "name": text(r.map(|r| &r.name)).unwrap_or_else(|| line.id.clone()),
+            "recipient": text(r.map(|r| &r.recipient)),
+            "on_request": line.on_request,
+            "due": t(line.due),
+            "provisional": line.provisional,
+            "done_at": line.done_at.as_ref().map(|d| date_or_time(d, zone)),
+            "limits": limits,
+        }),
+        status_fields(&line.status),
+    )
+}
+
+/// The computed level, the deciding criterion and the stated level (computed
+/// sets), or the stated classification (stated sets), as JSON.
+pub fn level_value(inc: &Incident, set: &RuleSet, locale: &str) -> Value {
+    let name = |n: u8| {
+        set.levels
+            .iter()
+            .find(|l| l.level == n)
+            .and_then(|l| localized(&l.name, locale))
+            .map(str::to_string)
+    };
+    if !set.computed() {
+        let class = inc.classification.as_deref().and_then(|c| set.class(c));
+        return json!({
+            "basis": "stated",
+            "classification": inc.classification,
+            "classification_name": class.and_then(|c| localized(&c.name, locale)),
+            "reportable": class.map(|c| c.reportable),
+            "classified_at": inc.classified_at.map(|t| t.0),
+            "computed": null, "computed_name": null, "criterion": null, "by_clause": null,
+            "stated": null, "stated_name": null, "mismatch": false, "in_force": 0, "in_force_name": null,
+        });
+    }
+    let c = incident::classify_incident(inc);
     json!({
+        "basis": "computed",
+        "classification": null, "classification_name": null, "reportable": true, "classified_at": null,
         "computed": c.level,
         "computed_name": name(c.level),
         "criterion": c.criterion.map(|cr| json!({
-            "level": cr.level, "clause": cr.clause.as_str(), "index": cr.clause.index() + 1, "text": cr.text(loc),
+            "level": cr.level, "clause": cr.clause.as_str(), "index": cr.clause.index() + 1, "text": cr.text(set, locale),
         })),
         "by_clause": c.by_clause,
         "stated": inc.level,
@@ -101,22 +161,35 @@ pub fn level_value(inc: &Incident, loc: &Locale) -> Value {
     })
 }
 
-/// The instant a date-only `--as-of` stands for: the end of that day, in the
-/// offset of the incident's `discovered_at`.
-pub fn as_of_instant(inc: &Incident, as_of: NaiveDate) -> DateTime<FixedOffset> {
-    incident::end_of_day(as_of, *inc.discovered_at.0.offset())
+/// The zone an incident's times are shown in.
+pub fn incident_zone(inc: &Incident, data: &Data) -> Zone {
+    Zone::of(data, *inc.discovered_at.0.offset())
+}
+
+/// The instant a date-only `--as-of` stands for: the end of that day in the
+/// incident's zone.
+pub fn as_of_instant(inc: &Incident, data: &Data, as_of: NaiveDate) -> DateTime<FixedOffset> {
+    incident_zone(inc, data).end_of_day(as_of)
 }
 
 /// Context of the `incident` template (the record plus computed values).
 pub fn incident_context(inc: &Incident, loaded: &Loaded, as_of: NaiveDate) -> Value {
-    incident_value(inc, &loaded.data, as_of_instant(inc, as_of))
+    incident_value(inc, &loaded.data, as_of_instant(inc, &loaded.data, as_of))
+}
+
+/// The rule set of an incident as JSON (name, levels, reports with limits).
+pub fn incident_rules(inc: &Incident, data: &Data) -> Value {
+    let set = ruleset::for_incident(data, inc);
+    crate::render::context::rules_value(set, data, data.organization.locale.as_str())
 }
 
 /// The incident with everything computed, judged at `now`.
 pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -> Value {
-    let loc = Locale::get(data.organization.locale);
-    let level = level_value(inc, &loc);
-    let ds = incident::deadlines(inc, &data.policy, incident::level_in_force(inc), now);
+    let locale = data.organization.locale.as_str();
+    let set = ruleset::for_incident(data, inc);
+    let zone = incident_zone(inc, data);
+    let level = level_value(inc, set, locale);
+    let tl = ruleset::timeline(inc, set, &data.policy, &zone, now);
     let mut v = json!(inc);
     let reporter = match &inc.reporter {
         Some(PersonRef::Id(id)) => person(data, id),
@@ -140,20 +213,27 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
     let actions: Vec<Value> = inc
         .actions
         .iter()
-        .map(|a| json!({"at": rfc(a.at.0), "by": a.by, "by_person": opt_person(data, &a.by), "action": a.action}))
+        .map(|a| json!({"at": rfc(zone.local(a.at.0)), "by": a.by, "by_person": opt_person(data, &a.by), "action": a.action}))
         .collect();
     let obj = v.as_object_mut().expect("an incident is an object");
     obj.insert("reporter_person".into(), reporter);
     obj.insert("handler_person".into(), opt_person(data, &inc.handler));
     obj.insert("level_info".into(), level);
-    obj.insert("deadlines".into(), ds.iter().map(deadline_value).collect());
+    obj.insert(
+        "deadlines".into(),
+        tl.reports
+            .iter()
+            .map(|l| report_value(set, l, locale, &zone))
+            .collect(),
+    );
     obj.insert(
         "late".into(),
-        json!(ds.iter().filter(|d| d.status.is_late()).count()),
+        json!(tl.reports.iter().filter(|d| d.status.is_late()).count()),
     );
+    obj.insert("rule_set".into(), incident_rules(inc, data));
     obj.insert("systems_list".into(), json!(systems));
     obj.insert("actions".into(), json!(actions));
-    obj.insert("as_of".into(), json!(rfc(now)));
+    obj.insert("as_of".into(), json!(rfc(zone.local(now))));
     v
 }
 

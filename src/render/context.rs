@@ -150,7 +150,14 @@ pub fn base(
             })).collect::<Vec<_>>(),
         }),
     );
-    c.insert("rules".into(), rules(data, loc));
+    c.insert(
+        "rules".into(),
+        rules_value(
+            crate::ruleset::for_day(data, as_of),
+            data,
+            data.organization.locale.as_str(),
+        ),
+    );
     c.insert(
         "people".into(),
         data.people
@@ -169,7 +176,7 @@ pub fn base(
     );
     let ext: HashMap<&str, &External> = data.external.iter().map(|e| (e.id.as_str(), e)).collect();
     let ext_value = |e: &External| {
-        json!({"id": e.id, "name": e.name, "kind": e.kind.as_str(), "phones": phones(&e.phones, Edition::Full),
+        json!({"id": e.id, "name": e.name, "kind": e.kind.as_str(), "phones": phones(&e.phones, edition),
                "email": e.email, "url": e.url, "services": e.services, "verified": e.verified})
     };
     c.insert(
@@ -287,29 +294,104 @@ pub fn base(
     c
 }
 
-/// The incident rule set in force, with the policy's overrides applied.
-pub fn rules(data: &Data, loc: &Locale) -> Value {
-    let text = loc.rules.get("tw-national");
-    let o = &data.policy.overrides;
-    // Deadlines are stated in hours as the regulation does (72h, not 3d).
-    let d = |v: Option<Duration>, default: u64| {
-        let m = v.unwrap_or(Duration::from_hours(default)).minutes();
-        if m % 60 == 0 {
-            format!("{}h", m / 60)
-        } else {
-            Duration::from_minutes(m).to_string()
-        }
+/// The incident rule set as the templates see it (`rules`): the regulation's
+/// name, levels or classes, and its reports with their limits after the
+/// policy's overrides. Reports the organization has set no deadline for are left out.
+pub fn rules_value(set: &RuleSet, data: &Data, locale: &str) -> Value {
+    let text = |t: &Localized| localized(t, locale).map(str::to_string);
+    let level_name = |n: u8| {
+        set.levels
+            .iter()
+            .find(|l| l.level == n)
+            .and_then(|l| localized(&l.name, locale))
+            .map(str::to_string)
+            .unwrap_or_else(|| n.to_string())
     };
+    let levels: Vec<Value> = set
+        .levels
+        .iter()
+        .map(|l| {
+            let criteria = l
+                .criteria
+                .get(locale)
+                .or_else(|| l.criteria.get("en"))
+                .or_else(|| l.criteria.values().next())
+                .cloned()
+                .unwrap_or_default();
+            json!({"level": l.level, "name": text(&l.name), "criteria": criteria})
+        })
+        .collect();
+    let classes: Vec<Value> = set
+        .classes
+        .iter()
+        .map(|c| json!({"id": c.id, "name": text(&c.name), "reportable": c.reportable, "description": text(&c.description)}))
+        .collect();
+    let mut reports = Vec::new();
+    for r in &set.reports {
+        let lims: Vec<Option<&RuleLimit>> = if r.limits.is_empty() {
+            vec![None]
+        } else {
+            r.limits.iter().map(Some).collect()
+        };
+        let mut limits = Vec::new();
+        for li in lims {
+            let Some(e) = crate::ruleset::effective(r, li, &data.policy) else {
+                continue;
+            };
+            let (within, months) = match e.within {
+                crate::records::incident::Within::Time(d) => (Some(crate::ruleset::hours(d)), None),
+                crate::records::incident::Within::Months(m) => (None, Some(m)),
+            };
+            let from = li.map(|l| l.from.clone()).unwrap_or(LimitFrom::Awareness);
+            let from_report = match &from {
+                LimitFrom::Report(id) => Some(id.clone()),
+                _ => None,
+            };
+            let from_report_name = from_report
+                .as_deref()
+                .and_then(|id| set.report(id))
+                .and_then(|p| text(&p.name));
+            let lv: Vec<u8> = li.map(|l| l.levels.clone()).unwrap_or_default();
+            limits.push(json!({
+                "within": within, "within_months": months, "from": from.kind(),
+                "from_report": from_report, "from_report_name": from_report_name,
+                "levels": lv, "level_names": lv.iter().map(|n| level_name(*n)).collect::<Vec<_>>(),
+                "overridden_by": e.overridden_by,
+            }));
+        }
+        if limits.is_empty() && !r.on_request {
+            continue;
+        }
+        reports.push(json!({
+            "id": r.id, "name": text(&r.name), "recipient": text(&r.recipient),
+            "on_request": r.on_request, "set_by_organization": r.set_by_organization,
+            "limits": limits,
+        }));
+    }
+    // The first statutory report: what "report within …" means in the plan.
+    let first = reports
+        .iter()
+        .find(|r| {
+            !r["set_by_organization"].as_bool().unwrap_or(false)
+                && !r["on_request"].as_bool().unwrap_or(false)
+        })
+        .cloned();
+    let internal = reports
+        .iter()
+        .find(|r| r["set_by_organization"].as_bool().unwrap_or(false))
+        .cloned();
     json!({
-        "id": data.policy.incident_rules,
-        "name": text.map(|t| t.name.clone()),
-        "levels": text.map(|t| json!(t.levels)).unwrap_or(json!([])),
-        "deadlines": {
-            "notify": d(o.notify_within, 1),
-            "recovery_low": d(o.recovery_within_level_1_2, 72),
-            "recovery_high": d(o.recovery_within_level_3_4, 36),
-            "report_months": o.report_within_months.unwrap_or(1),
-            "internal_report": o.internal_report_within.map(|x| d(Some(x), 0)),
-        },
+        "id": set.id,
+        "series": set.series,
+        "name": text(&set.name),
+        "short_name": text(&set.short_name).or_else(|| text(&set.name)),
+        "reference": text(&set.reference),
+        "effective": set.effective,
+        "basis": match set.basis { LevelBasis::Computed => "computed", LevelBasis::Stated => "stated" },
+        "levels": levels,
+        "classes": classes,
+        "reports": reports,
+        "first_report": first,
+        "internal_report": internal,
     })
 }

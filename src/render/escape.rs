@@ -66,6 +66,8 @@ pub fn mermaid(s: &str) -> String {
     for c in s.chars() {
         match c {
             '"' => out.push_str("#quot;"),
+            // Entity codes in the data stay literal (`R&amp;D` shows as written).
+            '&' => out.push_str("#38;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
@@ -105,5 +107,6 @@ mod tests {
     #[test]
     fn mermaid_quotes() {
         assert_eq!(mermaid("a\"b<c>"), "a#quot;b#lt;c#gt;");
+        assert_eq!(mermaid("R&amp;D"), "R#38;amp;D");
     }
 }

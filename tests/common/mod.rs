@@ -100,3 +100,24 @@ pub fn table_rows(md: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// Copies a directory tree (a fixture or the example data, to change in a test).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the example data in `data/`.
+pub fn example_copy() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("data"), d.path());
+    d
+}

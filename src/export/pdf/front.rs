@@ -120,47 +120,50 @@ fn toc_pages(
         });
     }
     let st = TStyle::new(Role::Body, 11.0);
-    // Numbers in a column of their own, so the titles line up.
+    // Numbers in a column of their own, so the titles line up; a long number
+    // wraps within its column (at most 30% of the width) rather than pushing the
+    // titles off the page.
     let num_w = docs
         .iter()
         .map(|d| shape_str(sh, &d.number, st).1)
-        .fold(0f32, f32::max);
+        .fold(0f32, f32::max)
+        .min(0.3 * TEXT_W);
     let title_x = if num_w > 0.0 {
         num_w + 1.2 * st.size
     } else {
         0.0
     };
+    let opts = |width: f32| ParaOpts {
+        width,
+        justify: false,
+        align: Align::Left,
+        leading: 1.5,
+        base: st,
+        hang: false,
+    };
     for (doc, start) in docs.iter().zip(starts) {
         let num = start.to_string();
         let (ng, nw) = shape_str(sh, &num, st);
-        let o = ParaOpts {
-            width: TEXT_W - title_x - 48.0,
-            justify: false,
-            align: Align::Left,
-            leading: 1.5,
-            base: st,
-            hang: false,
+        let run = |text: &str| Run {
+            text: text.to_string(),
+            style: st,
         };
-        let lines = break_lines(
-            sh,
-            &[Run {
-                text: doc.title.clone(),
-                style: st,
-            }],
-            &o,
-        );
+        let lines = break_lines(sh, &[run(&doc.title)], &opts(TEXT_W - title_x - 48.0));
         let mut items = Vec::new();
-        let mut y = 0.0;
-        let mut last = (0.0, 0.0);
-        for (k, line) in lines.into_iter().enumerate() {
-            if k == 0 {
-                let (glyphs, _) = shape_str(sh, &doc.number, st);
+        let mut ny = 0.0f32;
+        if !doc.number.is_empty() {
+            for line in break_lines(sh, &[run(&doc.number)], &opts(num_w.max(st.size))) {
                 items.push(Item::Text {
                     x: MARGIN_X,
-                    y: y + line.baseline,
-                    glyphs,
+                    y: ny + line.baseline,
+                    glyphs: line.glyphs,
                 });
+                ny += line.height;
             }
+        }
+        let mut y = 0.0;
+        let mut last = (0.0, 0.0);
+        for line in lines {
             last = (y + line.baseline, title_x + line.width);
             items.push(Item::Text {
                 x: MARGIN_X + title_x,
@@ -169,6 +172,7 @@ fn toc_pages(
             });
             y += line.height;
         }
+        let y = y.max(ny);
         let (base, w) = last;
         items.push(Item::Text {
             x: MARGIN_X + TEXT_W - nw,

@@ -126,7 +126,13 @@ pub(crate) fn layout_document(
     sh: &mut Shaper,
     warnings: &mut Vec<Warning>,
 ) -> Result<LaidDoc, PdfError> {
-    let blocks = markdown::parse(doc.markdown);
+    let (blocks, flattened) = markdown::parse_limited(doc.markdown);
+    if flattened > 0 {
+        warnings.push(Warning {
+            document: doc.id.clone(),
+            message: crate::export::nesting::warning(flattened),
+        });
+    }
     let mut l = Layouter {
         sh,
         out: Vec::new(),
@@ -246,7 +252,7 @@ impl Layouter<'_, '_> {
             // A figure stays with its caption ("圖 1：…").
             if matches!(b, Block::Code { lang, .. } if lang.eq_ignore_ascii_case("mermaid"))
                 && let Some(Block::Para(next)) = blocks.get(k + 1)
-                && is_caption(&markdown::plain(next))
+                && crate::diagram::is_caption(&markdown::plain(next))
                 && let Some(last) = self.out.last_mut()
             {
                 last.keep_next = true;
@@ -509,12 +515,6 @@ impl Layouter<'_, '_> {
             self.push(b, ctx);
         }
     }
-}
-
-fn is_caption(text: &str) -> bool {
-    ["圖", "Figure", "Fig.", "Diagram"]
-        .iter()
-        .any(|p| text.starts_with(p))
 }
 
 pub(crate) fn shift_x(it: &mut Item, dx: f32) {

@@ -174,7 +174,9 @@ fn strip_html(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-pub(crate) fn parse(src: &str) -> Vec<Block> {
+/// The blocks of `src`, and how many quotes and lists nested too deep to be
+/// opened (see [`crate::export::nesting`]): the block tree stays shallow.
+pub(crate) fn parse_limited(src: &str) -> (Vec<Block>, usize) {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let mut b = Builder {
         stack: vec![Frame::Root(Vec::new())],
@@ -185,7 +187,8 @@ pub(crate) fn parse(src: &str) -> Vec<Block> {
         code: None,
         html_block: None,
     };
-    for ev in Parser::new_ext(src, opts) {
+    let mut events = crate::export::nesting::Limit::new(Parser::new_ext(src, opts));
+    for ev in events.by_ref() {
         match ev {
             Event::Start(tag) => start(&mut b, tag),
             Event::End(tag) => end(&mut b, tag),
@@ -220,10 +223,11 @@ pub(crate) fn parse(src: &str) -> Vec<Block> {
         }
     }
     b.flush_loose_inline();
-    match b.stack.pop() {
+    let blocks = match b.stack.drain(..).next() {
         Some(Frame::Root(v)) => v,
         _ => Vec::new(),
-    }
+    };
+    (blocks, events.flattened)
 }
 
 fn start(b: &mut Builder, tag: Tag) {
@@ -271,11 +275,15 @@ fn start(b: &mut Builder, tag: Tag) {
                 tight: true,
             });
         }
-        Tag::Item => b.stack.push(Frame::Item {
-            task: None,
-            blocks: Vec::new(),
-            loose: false,
-        }),
+        Tag::Item => {
+            // Text of the item before (a flattened level) is its own paragraph.
+            b.flush_loose_inline();
+            b.stack.push(Frame::Item {
+                task: None,
+                blocks: Vec::new(),
+                loose: false,
+            })
+        }
         Tag::Table(aligns) => {
             b.flush_loose_inline();
             let aligns = aligns

@@ -19,10 +19,11 @@ mod cff;
 mod colwidth;
 mod diagram;
 mod emit;
+mod exporter;
 mod fonts;
 mod front;
 mod layout;
-mod markdown;
+pub(crate) mod markdown;
 mod outline;
 mod paginate;
 mod streams;
@@ -40,6 +41,7 @@ pub struct FontConfig {
     pub bold: Option<PathBuf>,
 }
 
+pub use exporter::{Pdf, SET_FILE};
 pub use fonts::Fonts;
 
 /// Labels of the document-control header ("文件編號", "文件名稱", "機密等級",
@@ -224,6 +226,34 @@ pub fn render_set_laid(
     }
     let bytes = emit::write_pdf(&set, meta, &mut shaper, &key)?;
     Ok((bytes, warnings))
+}
+
+/// Column widths (pt) of a table `avail` pt wide, as the PDF sets them: the
+/// office exporters give their tables the same widths.
+pub(crate) fn table_widths(
+    fonts: &Fonts,
+    head: &[markdown::Inlines],
+    rows: &[Vec<markdown::Inlines>],
+    avail: f32,
+) -> Vec<f32> {
+    let ncols = rows
+        .iter()
+        .map(Vec::len)
+        .chain([head.len()])
+        .max()
+        .unwrap_or(0);
+    table::column_widths(&mut fonts.shaper(), head, rows, ncols, avail)
+}
+
+/// Page geometry (pt) the office exporters share with the PDF: A4, side
+/// margins, where the header starts, where the body starts below a header
+/// without and with the edition line, and the bottom margin.
+pub(crate) mod page {
+    pub(crate) use super::layout::{HEADER_TOP, MARGIN_X, PAGE_H, PAGE_W, TEXT_W};
+    pub(crate) const BOTTOM_MARGIN: f32 = super::layout::PAGE_H - super::layout::BODY_BOTTOM;
+    pub(crate) fn body_top(edition: bool) -> f32 {
+        super::layout::body_top(edition)
+    }
 }
 
 /// The input a document's bytes depend on; hashed into the PDF's /ID.

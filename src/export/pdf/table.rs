@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::colwidth::allocate;
 use super::fonts::Role;
+use super::fonts::Shaper;
 use super::layout::{self, Ctx, HEAD_BG, Item, Layouter, VBox, body_top, runs};
 use super::markdown::{self, Align, Inlines, align_of};
 use super::text::{Line, Metrics, ParaOpts, TStyle, break_lines, metrics};
@@ -50,16 +51,7 @@ pub(crate) fn table(
     let cell_runs = |r: &[Inlines], c: usize, st: TStyle| {
         runs(&markdown::trim(r.get(c).unwrap_or(&empty).clone()), st)
     };
-
-    let all: Vec<Vec<Metrics>> = std::iter::once((head, bold))
-        .chain(rows.iter().map(|r| (r.as_slice(), body)))
-        .map(|(row, st)| {
-            (0..ncols)
-                .map(|c| metrics(l.sh, &cell_runs(row, c, st), true))
-                .collect()
-        })
-        .collect();
-    let widths = allocate(&sample(all), ctx.w, 2.0 * PAD_X + 0.5, SIZE);
+    let widths = column_widths(l.sh, head, rows, ncols, ctx.w);
     let mut xs = vec![ctx.x];
     for w in &widths {
         xs.push(xs.last().copied().unwrap_or(ctx.x) + w);
@@ -117,6 +109,33 @@ pub(crate) fn table(
         };
         l.push(b, ctx);
     }
+}
+
+/// Widths (pt, summing to `avail`) of the `ncols` columns of a table, from
+/// its content measured in the table font: what the PDF draws, and what the
+/// ODT and DOCX exporters write as their column widths.
+pub(crate) fn column_widths(
+    sh: &mut Shaper,
+    head: &[Inlines],
+    rows: &[Vec<Inlines>],
+    ncols: usize,
+    avail: f32,
+) -> Vec<f32> {
+    let body = TStyle::new(Role::Body, SIZE);
+    let bold = TStyle::new(Role::Bold, SIZE);
+    let empty: Inlines = Vec::new();
+    let all: Vec<Vec<Metrics>> = std::iter::once((head, bold))
+        .chain(rows.iter().map(|r| (r.as_slice(), body)))
+        .map(|(row, st)| {
+            (0..ncols)
+                .map(|c| {
+                    let cell = markdown::trim(row.get(c).unwrap_or(&empty).clone());
+                    metrics(sh, &runs(&cell, st), true)
+                })
+                .collect()
+        })
+        .collect();
+    allocate(&sample(all), avail, 2.0 * PAD_X + 0.5, SIZE)
 }
 
 /// The rows the widths are chosen from: the header, the first

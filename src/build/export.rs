@@ -1,0 +1,151 @@
+//! From rendered documents to the exporters' input: the set information
+//! (organization, labels, edition, the set file's cover) and each document's
+//! control data and embedded date.
+
+use super::{BuildOptions, Rendered};
+use crate::export::{self, Context, Doc, HeaderLabels, SetCover, SetInfo};
+use crate::load::Loaded;
+use crate::render::{Edition, Renderer};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+
+/// The exporters' shared context for a build.
+pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: usize) -> Context {
+    let data = &loaded.data;
+    let loc = &r.locale;
+    let edition_notice = (opts.edition == Edition::Public)
+        .then(|| loc.text(&loc.edition_notice, "public").to_string());
+    let cover = (docs > 1).then(|| {
+        // Which edition this is must be visible: the full notice, not just the label.
+        let mut lines = vec![
+            loc.text(&loc.edition_notice, opts.edition.as_str())
+                .to_string(),
+        ];
+        if let Some(d) = latest_revision(loaded) {
+            let revised = crate::render::calendar::format_date(
+                d,
+                r.calendar,
+                crate::render::calendar::DateStyle::Long,
+            );
+            let sep = match data.organization.locale {
+                crate::model::Locale::En => ": ",
+                crate::model::Locale::ZhTw => "：",
+            };
+            lines.push(format!("{}{sep}{revised}", loc.text(&loc.index, "revised")));
+        }
+        SetCover {
+            title: loc.text(&loc.index, "heading").to_string(),
+            lines,
+            toc_title: loc.text(&loc.index, "toc").to_string(),
+            date: stamp(
+                latest_revision(loaded),
+                org_offset(data.organization.locale),
+            ),
+        }
+    });
+    let set = SetInfo {
+        locale: data.organization.locale,
+        organization: data.organization.name.clone(),
+        subject: loc.text(&loc.index, "heading").to_string(),
+        edition: opts.edition,
+        edition_notice,
+        labels: header_labels(loc),
+        producer: producer(),
+        cover,
+        links: Vec::new(),
+    };
+    Context::new(set, opts.export.clone())
+}
+
+/// The exporters' view of the rendered documents.
+pub(super) fn docs(loaded: &Loaded, r: &Renderer, docs: &[Rendered]) -> Vec<Doc> {
+    let data = &loaded.data;
+    let offset = org_offset(data.organization.locale);
+    let draft_mark = r.locale.text(&r.locale.control, "draft");
+    docs.iter()
+        .map(|d| {
+            let issued = d.issued;
+            Doc {
+                id: d.id.clone(),
+                markdown: d.markdown.clone(),
+                title: d.title.clone(),
+                number: d.number.clone().unwrap_or_default(),
+                version: d.version.clone().unwrap_or_default(),
+                classification: d.classification.clone().unwrap_or_default(),
+                draft: d.draft.then(|| draft_mark.to_string()),
+                date: stamp(
+                    issued.map(|i| i.0).or_else(|| latest_revision(loaded)),
+                    offset,
+                ),
+            }
+        })
+        .collect()
+}
+
+/// "bcpgen VERSION", the producer named in metadata.
+pub fn producer() -> String {
+    format!("bcpgen {}", env!("CARGO_PKG_VERSION"))
+}
+
+pub fn header_labels(loc: &crate::locale::Locale) -> HeaderLabels {
+    let t = |k: &str| loc.text(&loc.header, k).to_string();
+    HeaderLabels {
+        number: t("number"),
+        title: t("title"),
+        classification: t("classification"),
+        version: t("version"),
+        page: t("page"),
+    }
+}
+
+fn latest_revision(loaded: &Loaded) -> Option<NaiveDate> {
+    loaded
+        .data
+        .document_set
+        .revisions
+        .iter()
+        .map(|r| r.date.0)
+        .max()
+}
+
+/// The organization's UTC offset for embedded dates (Taiwan +08:00, else UTC).
+pub fn org_offset(locale: crate::model::Locale) -> FixedOffset {
+    match locale {
+        crate::model::Locale::ZhTw => FixedOffset::east_opt(8 * 3600).expect("valid offset"),
+        crate::model::Locale::En => FixedOffset::east_opt(0).expect("valid offset"),
+    }
+}
+
+/// The date embedded in a file: `SOURCE_DATE_EPOCH` when set, else the given
+/// data date (midnight), never the clock.
+pub fn stamp(date: Option<NaiveDate>, offset: FixedOffset) -> DateTime<FixedOffset> {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        if let Some(t) = DateTime::from_timestamp(epoch, 0) {
+            return t.with_timezone(&offset);
+        }
+    }
+    let d = date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"));
+    offset
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("valid time"))
+        .single()
+        .expect("fixed offsets are unambiguous")
+}
+
+/// The exporters named in `names`, in registry order; an unknown name is a usage error.
+pub fn exporters(names: &[String]) -> Result<Vec<&'static dyn export::Exporter>, String> {
+    for n in names {
+        if export::find(n).is_none() {
+            return Err(format!(
+                "unknown format `{n}`; the formats are: {}",
+                export::names().join(", ")
+            ));
+        }
+    }
+    Ok(export::REGISTRY
+        .iter()
+        .copied()
+        .filter(|e| names.iter().any(|n| n == e.name()))
+        .collect())
+}

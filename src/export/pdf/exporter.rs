@@ -1,0 +1,138 @@
+//! The PDF exporter: one typeset file per document, and `bcp-set.pdf`, the
+//! whole set with a cover, a table of contents and bookmarks. The fonts come
+//! from the run's [`Context`], loaded once; a document's layout is kept in
+//! them, so the set file reuses the layouts of the single documents.
+
+use super::{Cover, PageHeader, PdfDoc, PdfMeta, Warning};
+use crate::diag::Diagnostic;
+use crate::export::{Context, Doc, ExportError, Exported, Exporter};
+use crate::output::OutFile;
+
+/// File name of the combined set.
+pub const SET_FILE: &str = "bcp-set.pdf";
+
+pub struct Pdf;
+
+impl Exporter for Pdf {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn document(&self, doc: &Doc, cx: &Context) -> Result<Exported, ExportError> {
+        let fonts = cx.fonts()?;
+        let (bytes, ws) = super::render_document(&pdf_doc(doc, cx), fonts).map_err(|e| {
+            ExportError::Document {
+                document: doc.id.clone(),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(Exported {
+            bytes,
+            warnings: summarize(ws),
+        })
+    }
+
+    fn set_files(&self, docs: &[Doc], cx: &Context) -> Result<Vec<OutFile>, ExportError> {
+        let Some(cover) = cx.set.cover.as_ref().filter(|_| docs.len() > 1) else {
+            return Ok(Vec::new());
+        };
+        let fonts = cx.fonts()?;
+        let pdf_docs: Vec<PdfDoc> = docs.iter().map(|d| pdf_doc(d, cx)).collect();
+        let set = &cx.set;
+        let meta = PdfMeta {
+            title: format!("{} {}", set.organization, cover.title),
+            author: set.organization.clone(),
+            subject: cover.title.clone(),
+            language: set.language().to_string(),
+            producer: set.producer.clone(),
+            date: cover.date,
+        };
+        let cover = Cover {
+            title: cover.title.clone(),
+            organization: set.organization.clone(),
+            lines: cover.lines.clone(),
+            toc_title: cover.toc_title.clone(),
+        };
+        // Its warnings repeat those of the single documents, already reported.
+        let (bytes, _) = super::render_set(&cover, &meta, &pdf_docs, fonts).map_err(|e| {
+            ExportError::Document {
+                document: SET_FILE.into(),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(vec![OutFile {
+            name: SET_FILE.into(),
+            bytes,
+        }])
+    }
+}
+
+fn pdf_doc<'a>(d: &'a Doc, cx: &Context) -> PdfDoc<'a> {
+    let set = &cx.set;
+    PdfDoc {
+        id: d.id.clone(),
+        markdown: &d.markdown,
+        header: PageHeader {
+            labels: set.labels.clone(),
+            number: d.number.clone(),
+            title: d.title.clone(),
+            classification: d.classification.clone(),
+            version: d.version.clone(),
+            edition: set.edition_notice.clone(),
+            draft: d.draft.clone(),
+        },
+        meta: PdfMeta {
+            title: d.title.clone(),
+            author: set.organization.clone(),
+            subject: set.subject.clone(),
+            language: set.language().to_string(),
+            producer: set.producer.clone(),
+            date: d.date,
+        },
+    }
+}
+
+/// A document's typesetting warnings; missing glyphs come one per character
+/// (a wrong --font would flood the terminal), so they are summed up.
+fn summarize(ws: Vec<Warning>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (missing, other): (Vec<_>, Vec<_>) = ws
+        .into_iter()
+        .partition(|w| w.message.starts_with("no font has a glyph"));
+    for w in other {
+        out.push(Diagnostic::warning(w.message).in_file(format!("{}.pdf", w.document)));
+    }
+    if let Some(first) = missing.first() {
+        let chars: Vec<String> = missing
+            .iter()
+            .filter_map(|w| {
+                w.message
+                    .rsplit_once(' ')
+                    .map(|(_, c)| c.trim_matches('\'').to_string())
+            })
+            .collect();
+        let shown: Vec<&str> = chars.iter().take(12).map(String::as_str).collect();
+        let more = if chars.len() > shown.len() {
+            format!(" and {} more", chars.len() - shown.len())
+        } else {
+            String::new()
+        };
+        let message = if missing.len() == 1 {
+            first.message.clone()
+        } else {
+            format!(
+                "no font has glyphs for {} characters: {}{more}; they are drawn as blanks",
+                missing.len(),
+                shown.join(" ")
+            )
+        };
+        out.push(
+            Diagnostic::warning(message)
+                .in_file(format!("{}.pdf", first.document))
+                .hint("install fonts-noto-cjk and fonts-dejavu-core, or pass a --font that covers these characters"),
+        );
+    }
+    out
+}
