@@ -40,8 +40,11 @@ impl Kind {
 pub enum Personal {
     /// Never.
     No,
-    /// When the data gives home or mobile numbers of people.
+    /// When the data gives home or mobile numbers of people or external contacts.
     Phones,
+    /// When the data gives home or mobile numbers of external contacts (the
+    /// incident procedure lists theirs, not the staff's).
+    ExternalPhones,
     /// A blank form that holds personal data once filled in.
     WhenFilled,
     /// A filled record: always.
@@ -91,7 +94,11 @@ const fn child(
 pub const DOCUMENTS: &[DocDef] = &[
     procedure("bcm-procedure"),
     procedure("bcp"),
-    procedure("incident-procedure"),
+    // Lists external contacts' numbers, a vendor engineer's mobile among them.
+    DocDef {
+        personal: Personal::ExternalPhones,
+        ..procedure("incident-procedure")
+    },
     child(
         "annex-hazards",
         Kind::Annex,

@@ -71,13 +71,15 @@ fn notice(edition: &str) -> String {
         .collect()
 }
 
-/// Documents that print people's home and mobile numbers or a record's people
-/// (and the index and the combined set, which hold them).
+/// Documents that print people's home and mobile numbers (the incident
+/// procedure those of external contacts) or a record's people (and the index
+/// and the combined set, which hold them).
 fn holds_personal_data(f: &Path) -> bool {
     let name = f.file_name().unwrap().to_string_lossy().to_string();
     [
         "annex-roles.",
         "annex-contacts.",
+        "incident-procedure.",
         "incident-2",
         "drill-",
         "index.html",

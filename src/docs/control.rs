@@ -249,7 +249,13 @@ fn resolve_one(inp: &Inputs, d: &super::Doc, src: Option<&Control>) -> Control {
         Personal::Phones => data
             .people
             .iter()
-            .any(|p| p.phones.home.is_some() || p.phones.mobile.is_some()),
+            .map(|p| &p.phones)
+            .chain(data.external.iter().map(|e| &e.phones))
+            .any(|p| p.home.is_some() || p.mobile.is_some()),
+        Personal::ExternalPhones => data
+            .external
+            .iter()
+            .any(|e| e.phones.home.is_some() || e.phones.mobile.is_some()),
     };
     let loc = inp.loc;
     let notice = if personal {
