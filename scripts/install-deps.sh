@@ -2,9 +2,10 @@
 # Installs the system packages bcpgen needs on Debian/Ubuntu (idempotent):
 # the CJK and fallback fonts for PDF, poppler/qpdf used by the tests, and
 # LibreOffice Writer (headless), which the tests open ODT and DOCX files with, and
-# chromium, whose headless mode checks the HTML at phone width in the tests.
+# chromium, whose headless mode checks the HTML at phone width in the tests, and
+# groff, which typesets the generated man page in the tests.
 set -euo pipefail
-pkgs=(fonts-noto-cjk fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui chromium)
+pkgs=(fonts-noto-cjk fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui chromium groff-base)
 need=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")

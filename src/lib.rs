@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod diff;
 pub mod docs;
 pub mod export;
+pub mod figures;
 pub mod load;
 pub mod locale;
 pub mod model;

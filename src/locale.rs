@@ -32,6 +32,8 @@ pub struct Locale {
     /// Document control: how a signer is written, notices, status words.
     #[serde(default)]
     pub control: BTreeMap<String, String>,
+    /// The preview server's page toolbar, error banner and terminal lines.
+    pub serve: BTreeMap<String, String>,
     /// Messages and hints of the check rules, by rule id (or `rule-id.variant`).
     #[serde(default)]
     pub check: BTreeMap<String, CheckText>,
@@ -75,6 +77,15 @@ impl Locale {
         doc_id.to_string()
     }
 
+    /// A `serve:` entry with its `{name}` parameters filled in.
+    pub fn serve_text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.text(&self.serve, key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
     pub fn text<'a>(&'a self, table: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
         table.get(key).map(String::as_str).unwrap_or(key)
     }
@@ -100,6 +111,26 @@ mod tests {
                 "{kind}"
             );
         }
+        assert_eq!(
+            zh.serve.keys().collect::<Vec<_>>(),
+            en.serve.keys().collect::<Vec<_>>()
+        );
+        for (key, text) in &zh.serve {
+            let params = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(params(text), params(&en.serve[key]), "serve.{key}");
+        }
+        assert_eq!(
+            en.serve_text("serving", &[("url", "http://127.0.0.1:4000/")]),
+            "serving http://127.0.0.1:4000/ (Ctrl-C to stop)"
+        );
         assert_eq!(
             zh.title("incident-2026-001"),
             "資通安全事件通報單（2026-001）"

@@ -11,6 +11,7 @@
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::export::html::escape_html;
+use crate::locale::Locale;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use std::collections::HashMap;
@@ -125,6 +126,8 @@ struct Shared {
     state: Mutex<State>,
     changed: Condvar,
     opts: BuildOptions,
+    /// The language of the toolbar and the error banner.
+    locale: Locale,
 }
 
 /// Options of `bcpgen serve`.
@@ -132,6 +135,8 @@ pub struct ServeOptions {
     /// The build (its `out_dir` is the temporary directory served).
     pub build: BuildOptions,
     pub port: u16,
+    /// The language of the page toolbar and the error banner.
+    pub locale: Locale,
     /// Called once the server listens, with its URL.
     pub on_listen: Box<dyn FnOnce(&str) + Send>,
     /// Called after every rebuild with its outcome.
@@ -144,6 +149,7 @@ pub fn serve(o: ServeOptions) -> Result<(), String> {
     let ServeOptions {
         build: mut opts,
         port,
+        locale,
         on_listen,
         mut on_rebuild,
     } = o;
@@ -164,6 +170,7 @@ pub fn serve(o: ServeOptions) -> Result<(), String> {
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
         opts,
+        locale,
     });
     let first = rebuild(&shared.opts, false)?;
     record(&shared, &first);
@@ -257,7 +264,12 @@ fn handle(shared: &Shared, req: tiny_http::Request) {
     let file = shared.opts.out_dir.join(&name);
     match std::fs::read(&file) {
         Ok(bytes) if name.ends_with(".html") => {
-            let page = inject(&String::from_utf8_lossy(&bytes), &name, errors.as_deref());
+            let page = inject(
+                &String::from_utf8_lossy(&bytes),
+                &name,
+                errors.as_deref(),
+                &shared.locale,
+            );
             respond(req, 200, "text/html; charset=utf-8", page.into_bytes())
         }
         Ok(bytes) => respond(req, 200, content_type(&name), bytes),
@@ -267,6 +279,7 @@ fn handle(shared: &Shared, req: tiny_http::Request) {
                 "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>bcpgen</title></head>\n<body>\n</body>\n</html>\n",
                 &name,
                 errors.as_deref(),
+                &shared.locale,
             );
             respond(req, 200, "text/html; charset=utf-8", page.into_bytes())
         }
@@ -339,13 +352,16 @@ fn content_type(name: &str) -> &'static str {
 }
 
 /// The page with the serve-mode toolbar, the error banner and the reload
-/// script. The documents themselves never carry them.
-pub fn inject(page: &str, name: &str, errors: Option<&str>) -> String {
+/// script, in the language of `loc`. The documents themselves never carry them.
+pub fn inject(page: &str, name: &str, errors: Option<&str>, loc: &Locale) -> String {
     let stem = name.strip_suffix(".html").unwrap_or(name);
     let mut top = String::from(
         "<div id=\"bcpgen-serve\" style=\"font:14px/1.4 system-ui,sans-serif;background:#eef2f7;border-bottom:1px solid #c9d3df;padding:.4em 1em;display:flex;gap:1em;flex-wrap:wrap\">",
     );
-    top.push_str("<strong>bcpgen serve</strong><a href=\"index.html\">index</a>");
+    top.push_str(&format!(
+        "<strong>bcpgen serve</strong><a href=\"index.html\">{}</a>",
+        escape_html(&loc.serve_text("index", &[]))
+    ));
     if stem != "index" {
         let s = escape_html(stem);
         top.push_str(&format!(
@@ -355,7 +371,8 @@ pub fn inject(page: &str, name: &str, errors: Option<&str>) -> String {
     top.push_str("<a href=\"bcp-set.pdf\">bcp-set.pdf</a></div>\n");
     if let Some(e) = errors {
         top.push_str(&format!(
-            "<div id=\"bcpgen-errors\" role=\"alert\" style=\"background:#fdecea;color:#611a15;border:2px solid #d9534f;margin:0;padding:.6em 1em\"><p style=\"margin:0 0 .4em;font-weight:bold\">The data has errors; this page shows the last good version.</p><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:13px\">{}</pre></div>\n",
+            "<div id=\"bcpgen-errors\" role=\"alert\" style=\"background:#fdecea;color:#611a15;border:2px solid #d9534f;margin:0;padding:.6em 1em\"><p style=\"margin:0 0 .4em;font-weight:bold\">{}</p><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:13px\">{}</pre></div>\n",
+            escape_html(&loc.serve_text("errors", &[])),
             escape_html(e)
         ));
     }
@@ -511,7 +528,13 @@ mod tests {
     #[test]
     fn injection_is_inside_the_body() {
         let page = "<html><body class=\"x\">\n<main>hi</main>\n</body></html>";
-        let out = inject(page, "bcp.html", Some("a < b"));
+        let zh = Locale::get(crate::model::Locale::ZhTw);
+        let out = inject(page, "bcp.html", Some("a < b"), &zh);
+        assert!(out.contains("資料有錯誤"), "{out}");
+        assert!(out.contains(">索引</a>"), "{out}");
+        let en = Locale::get(crate::model::Locale::En);
+        let out_en = inject(page, "bcp.html", Some("x"), &en);
+        assert!(out_en.contains("The data has errors") && out_en.contains(">Index</a>"));
         let body = out.find("<body class=\"x\">").unwrap();
         assert!(out.find("bcpgen-errors").unwrap() > body);
         assert!(out.contains("a &lt; b"));

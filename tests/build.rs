@@ -226,3 +226,46 @@ fn bom_and_crlf_simply_work() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(read(out.path(), "annex-contacts.md").contains("王小明"));
 }
+
+#[test]
+fn markdown_reads_as_plain_text() {
+    // Phone extensions, `&` and words with `_` as written; markup-like data
+    // still escaped where it would change the meaning.
+    let dir = example_copy();
+    let systems = dir.path().join("systems.yaml");
+    let text = std::fs::read_to_string(&systems).unwrap();
+    std::fs::write(
+        &systems,
+        text.replacen(
+            "name: 公文管理系統",
+            "name: \"R&D backup_server #2 &amp; _x_\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (out, r) = build(dir.path(), &["--format", "md,html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let contacts = read(out.path(), "annex-contacts.md");
+    assert!(contacts.contains("05-0000-101#201"), "{contacts}");
+    assert!(!contacts.contains("\\#"), "an escaped # in a phone number");
+    let md = read(out.path(), "annex-systems.md");
+    let shown = "R&D backup_server #2 \\&amp; \\_x\\_";
+    assert!(md.contains(shown), "{md}");
+    assert!(!md.contains("&amp;D") && !md.contains("backup\\_server"));
+    // Shown literally in HTML, in one cell of a full row.
+    let html = html_text(&read(out.path(), "annex-systems.html"));
+    assert!(html.contains("R&D backup_server #2 &amp; _x_"), "{html}");
+    let rows = table_rows(&md);
+    let row = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "R&D backup_server #2 &amp; _x_"))
+        .expect("the system's row");
+    let header = rows.iter().find(|h| h.len() == row.len());
+    assert!(header.is_some(), "{row:?}");
+    // The forms' write-in space is blank, not a wall of entities.
+    let form = read(out.path(), "form-damaged-assets.md");
+    assert!(
+        !form.contains("&nbsp;&nbsp;") && !form.contains("<br>&nbsp;"),
+        "{form}"
+    );
+}

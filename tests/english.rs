@@ -457,7 +457,7 @@ fn forms_and_the_drill_record_are_in_english() {
     for (id, _) in FORMS {
         assert_clean_form(out.path(), id, &allowed);
         let md = read(out.path(), &format!("{id}.md"));
-        assert!(md.contains("&nbsp;<br>&nbsp;"), "{id}: no write-in cells");
+        assert!(md.contains("&nbsp;<br>\u{a0}"), "{id}: no write-in cells");
         // Blank dates in Gregorian year / month / day order, no ROC year.
         assert!(md.contains("____ / __ / __"), "{id}: no blank date line");
         assert!(
@@ -506,13 +506,13 @@ fn forms_and_the_drill_record_are_in_english() {
     );
     let att = read(out.path(), "form-attendance.md");
     assert!(
-        att.contains("| 15 | &nbsp;<br>&nbsp; |"),
+        att.contains("| 15 | &nbsp;<br>\u{a0} |"),
         "15 numbered rows:\n{att}"
     );
     assert!(att.contains("Drill leader (signature): ____"), "{att}");
     let dmg = read(out.path(), "form-damaged-assets.md");
     assert!(
-        dmg.contains("| 14 | &nbsp;<br>&nbsp; |") && dmg.contains("Continuity Working Group"),
+        dmg.contains("| 14 | &nbsp;<br>\u{a0} |") && dmg.contains("Continuity Working Group"),
         "{dmg}"
     );
 

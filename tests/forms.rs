@@ -60,7 +60,7 @@ fn forms_render_in_every_format_with_their_page_counts() {
         assert!(!md.contains("## 修訂紀錄"), "{id}");
         assert!(md.contains("表單編號："), "{id}");
         // Write-in space and the ROC date line.
-        assert!(md.contains("&nbsp;<br>&nbsp;"), "{id}: no write-in cells");
+        assert!(md.contains("&nbsp;<br>\u{a0}"), "{id}: no write-in cells");
         assert!(
             md.contains("中華民國　　　年　　　月　　　日"),
             "{id}: no ROC date line"

@@ -92,7 +92,7 @@ fn huge_durations_are_located_errors_in_check_build_and_show() {
         assert_eq!(r.code, 1, "{field}: {}", r.stderr);
         let line = error_line(&r, &format!("policy.overrides.{field}"));
         assert!(
-            line.contains("organization.yaml:166:") && line.contains("limit of 3650d"),
+            line.contains("organization.yaml:167:") && line.contains("limit of 3650d"),
             "{line}"
         );
         let r = run_bounded(&["show", "incident", "2026-001", "--data", &data(&dir)]);
@@ -270,7 +270,7 @@ fn unquoted_numbers_in_text_fields_keep_what_was_written() {
     )]);
     let r = check(&dir);
     assert_eq!(r.code, 1);
-    assert!(error_line(&r, "policy.plan_review_months").contains("organization.yaml:161:"));
+    assert!(error_line(&r, "policy.plan_review_months").contains("organization.yaml:162:"));
 }
 
 #[test]
@@ -343,7 +343,7 @@ fn control_characters_are_rejected_where_they_stand_and_never_printed() {
     let r = check(&dir);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        error_line(&r, "people[0].name").contains("people.yaml:4:11")
+        error_line(&r, "people[0].name").contains("people.yaml:5:11")
             && error_line(&r, "people[0].name").contains("U+001B"),
         "{}",
         r.stderr
@@ -358,7 +358,7 @@ fn control_characters_are_rejected_where_they_stand_and_never_printed() {
     assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
     assert!(r.stderr.contains("\\u{1b}"), "{}", r.stderr);
     assert!(
-        error_line(&r, "U+001B").contains("people.yaml:5:14"),
+        error_line(&r, "U+001B").contains("people.yaml:6:14"),
         "{}",
         r.stderr
     );
@@ -388,8 +388,8 @@ fn ids_differing_only_in_case_collide() {
         "  - id: LIN-ZY\n    name: 林\n  - id: huang-mh",
     )]);
     for (d, field, file) in [
-        (&dir, "incident.id", "2026-x01b.yaml:3:7"),
-        (&dir2, "people[1].id", "people.yaml:14:"),
+        (&dir, "incident.id", "2026-x01b.yaml:4:7"),
+        (&dir2, "people[1].id", "people.yaml:15:"),
     ] {
         let r = check(d);
         assert_eq!(r.code, 1, "{}", r.stderr);
@@ -409,11 +409,11 @@ fn a_duplicate_key_is_reported_where_it_is_repeated() {
     assert_eq!(r.code, 1);
     let line = error_line(&r, "duplicate key `unit`");
     assert!(
-        line.contains("people.yaml:29:5") && line.contains("people[2].unit"),
+        line.contains("people.yaml:30:5") && line.contains("people[2].unit"),
         "{line}"
     );
     assert!(
-        r.stderr.contains("already given on line 28"),
+        r.stderr.contains("already given on line 29"),
         "{}",
         r.stderr
     );
@@ -469,7 +469,7 @@ fn roc_year_dates_are_refused_or_written_out() {
     let r = check(&dir);
     assert_eq!(r.code, 1);
     let line = error_line(&r, "document_set.documents[0].issued");
-    assert!(line.contains("organization.yaml:33:15"), "{line}");
+    assert!(line.contains("organization.yaml:34:15"), "{line}");
     assert!(line.contains("write 2026-05-05"), "{line}");
 
     let dir = data_with(&[(
@@ -493,7 +493,7 @@ fn a_unit_outside_organization_units_is_an_error_with_did_you_mean() {
     assert_eq!(r.code, 1);
     let line = error_line(&r, "people[0].unit");
     assert!(
-        line.contains("people.yaml:6:11") && line.contains("organization.units"),
+        line.contains("people.yaml:7:11") && line.contains("organization.units"),
         "{line}"
     );
     assert!(r.stderr.contains("did you mean `行政室`?"), "{}", r.stderr);
@@ -514,7 +514,7 @@ fn a_record_id_that_names_a_fixed_document_is_refused() {
         assert_eq!(r.code, 1, "{}", r.stderr);
         let line = error_line(&r, "which is the set's `incident-procedure`");
         assert!(
-            line.contains("2026-001.yaml:3:") && line.contains("incident.id"),
+            line.contains("2026-001.yaml:4:") && line.contains("incident.id"),
             "{line}"
         );
         let out = tempfile::tempdir().unwrap();

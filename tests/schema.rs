@@ -156,3 +156,57 @@ fn starter_files_point_at_the_schema() {
         );
     }
 }
+
+/// The schema path a file's `yaml-language-server` modeline names, resolved
+/// against the file's directory.
+fn modeline_target(f: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(f).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    let rel = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{}: no schema modeline: {first}", f.display()));
+    f.parent().unwrap().join(rel)
+}
+
+#[test]
+fn example_data_ships_its_schema_and_modelines() {
+    // data/schema.json is what `bcpgen schema` prints today (regenerate with
+    // `bcpgen schema > data/schema.json` after a model change).
+    let shipped = std::fs::read_to_string(root().join("data/schema.json")).unwrap();
+    assert!(
+        shipped == run(&["schema"]).stdout,
+        "data/schema.json is stale: run `cargo run --release -- schema > data/schema.json`"
+    );
+    let files = yaml_files(&root().join("data"));
+    assert!(files.len() >= 10, "{files:?}");
+    for f in files {
+        let target = modeline_target(&f);
+        assert_eq!(
+            target.canonicalize().unwrap(),
+            root().join("data/schema.json").canonicalize().unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn new_records_carry_the_modeline_and_validate() {
+    let dir = example_copy();
+    let d = dir.path().to_str().unwrap();
+    let v = validator(&schema());
+    for kind in ["incident", "drill"] {
+        let r = run(&["new", kind, d]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let p = PathBuf::from(r.stdout.trim());
+        let target = modeline_target(&p);
+        assert_eq!(
+            target.canonicalize().unwrap(),
+            dir.path().join("schema.json").canonicalize().unwrap(),
+            "{}",
+            p.display()
+        );
+        let errs = errors(&v, &as_json(&p));
+        assert!(errs.is_empty(), "{}: {errs:#?}", p.display());
+    }
+}

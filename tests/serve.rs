@@ -29,9 +29,13 @@ impl Drop for Server {
     }
 }
 
+fn start(data: &Path) -> Server {
+    start_with(data, &[])
+}
+
 // The child is waited for in `Server::drop`.
 #[allow(clippy::zombie_processes)]
-fn start(data: &Path) -> Server {
+fn start_with(data: &Path, extra: &[&str]) -> Server {
     let mut child = bin()
         .args([
             "serve",
@@ -41,6 +45,7 @@ fn start(data: &Path) -> Server {
             "--as-of",
             AS_OF,
         ])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -60,7 +65,12 @@ fn start(data: &Path) -> Server {
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("serve prints its URL");
         if let Some(at) = line.find("http://127.0.0.1:") {
-            let url = line[at..].split_whitespace().next().unwrap().to_string();
+            // The URL ends at a space or at the first character a URL cannot
+            // hold (the message is in the organization's language).
+            let url: String = line[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_graphic())
+                .collect();
             // Keep draining stderr so the server never blocks on it.
             std::thread::spawn(move || for _ in rx {});
             return Server {
@@ -181,6 +191,9 @@ fn serve_rebuilds_reloads_and_shows_errors() {
     assert!(page.contains("bcpgen-errors"), "errors are shown");
     let errors = &page[page.find("bcpgen-errors").unwrap()..];
     assert!(errors.contains("people.yaml"), "the error names the file");
+    // The banner speaks the organization's language (zh-TW here).
+    assert!(errors.contains("資料有錯誤"), "the banner is in Chinese");
+    assert!(page.contains(">索引</a>"), "the toolbar is in Chinese");
     assert!(page.contains("林志遠新"), "over the last good version");
 
     // Fixed again: the banner goes.
@@ -197,4 +210,18 @@ fn the_written_pages_carry_no_reload_script() {
     let (out, r) = build(&root().join("data"), &["--format", "html", "--only", "bcp"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!read(out.path(), "bcp.html").contains("EventSource"));
+}
+
+#[test]
+fn serve_speaks_the_language_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_tree(&root().join("data"), &data);
+    let server = start_with(&data, &["--lang", "en"]);
+    let (status, page) = get(&server.base, "/bcp.html");
+    assert_eq!(status, 200);
+    assert!(page.contains(">Index</a>"), "the toolbar follows --lang");
+    // The documents stay in the organization's language.
+    assert!(page.contains("業務持續計畫"));
+    drop(server);
 }

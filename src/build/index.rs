@@ -35,6 +35,15 @@ pub(super) fn index_page(
         revised = e(&revised),
         docs_h = t("documents"),
     );
+    body = body.replacen(
+        &format!("<h2>{}</h2>", t("documents")),
+        &format!(
+            "{}<h2>{}</h2>",
+            readiness_html(loaded, r, docs, opts),
+            t("documents")
+        ),
+        1,
+    );
     let kinds = [
         Kind::Procedure,
         Kind::Annex,
@@ -97,4 +106,75 @@ pub(super) fn index_page(
         },
         &body,
     )
+}
+
+/// What needs attention as of the build date: every warning of the check
+/// rules, each linked to the document and heading where its subject is, and
+/// the date of the next plan review.
+fn readiness_html(loaded: &Loaded, r: &Renderer, docs: &[Rendered], opts: &BuildOptions) -> String {
+    use html::escape_html as e;
+    let loc = &r.locale;
+    let date = |d: chrono::NaiveDate| {
+        render::calendar::format_date(d, r.calendar, render::calendar::DateStyle::Long)
+    };
+    let mut out = format!(
+        "<section class=\"readiness\">\n<h2>{}</h2>\n",
+        e(&loc
+            .text(&loc.index, "attention")
+            .replace("{date}", &date(opts.as_of)))
+    );
+    let found = super::readiness::findings(loaded);
+    if found.is_empty() {
+        out.push_str(&format!(
+            "<p>{}</p>\n",
+            e(loc.text(&loc.index, "all_clear"))
+        ));
+    } else {
+        out.push_str("<ul class=\"findings\">\n");
+        for d in found {
+            let link = super::readiness::target(d, loaded, docs).map(|(id, heading)| {
+                let title = docs
+                    .iter()
+                    .find(|x| x.id == id)
+                    .map_or(id.as_str(), |x| x.title.as_str());
+                let (anchor, place) = match &heading {
+                    Some((n, h)) => (
+                        format!("#{}", html::heading_anchor(*n)),
+                        format!("{title} › {h}"),
+                    ),
+                    None => (String::new(), title.to_string()),
+                };
+                format!(
+                    " <a class=\"where\" href=\"{}.html{anchor}\">{}</a>",
+                    e(&id),
+                    e(&place)
+                )
+            });
+            out.push_str(&format!(
+                "<li data-rule=\"{}\">{}{}</li>\n",
+                e(d.rule.as_deref().unwrap_or("")),
+                e(&d.message),
+                link.unwrap_or_default()
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    let data = &loaded.data;
+    let next = data
+        .document_set
+        .revisions
+        .iter()
+        .map(|x| x.date.0)
+        .max()
+        .and_then(|d| d.checked_add_months(chrono::Months::new(data.policy.plan_review_months)));
+    if let Some(next) = next {
+        out.push_str(&format!(
+            "<p class=\"next-review\">{}</p>\n",
+            e(&loc
+                .text(&loc.index, "next_review")
+                .replace("{date}", &date(next)))
+        ));
+    }
+    out.push_str("</section>\n");
+    out
 }

@@ -2,6 +2,7 @@
 
 mod export;
 mod index;
+mod readiness;
 
 use crate::diag::Diagnostics;
 use crate::docs::{self, Kind, Registry, control};

@@ -4,13 +4,11 @@ use super::prelude::*;
 use bcpgen::render;
 
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Examples:\n  bcpgen init mydata\n  bcpgen init mydata --rules tw-2026\n  bcpgen init mydata --locale en --rules dora"
-)]
 pub struct InitArgs {
     /// Directory to create (must not exist or be empty).
     dir: PathBuf,
-    /// Incident rule set: tw-national (default for zh-TW), tw-2021, tw-2026, nis2, dora.
+    /// Incident rule set: tw-national, tw-2021, tw-2026, nis2 or dora
+    /// [default: tw-national for zh-TW; an English starter asks you to choose and reads nis2 until you do]
     #[arg(long, value_name = "NAME")]
     rules: Option<String>,
     /// Language of the documents: zh-TW (default) or en.
@@ -18,28 +16,31 @@ pub struct InitArgs {
     locale: Option<String>,
 }
 
-/// The starter organization.yaml for the chosen locale and rule set.
-fn organization(text: &str, locale: &str, rules: Option<&str>) -> String {
+/// The starter organization.yaml with the rule set of `--rules`: its
+/// `incident_rules` value replaced, and the note asking to choose one dropped.
+fn organization(text: &str, rules: Option<&str>) -> String {
+    let Some(rules) = rules else {
+        return text.to_string();
+    };
     let mut out = String::new();
+    let mut in_note = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
-        let l = if locale == "en" && trimmed.starts_with("locale: zh-TW") {
-            "  locale: en                        # output language: zh-TW (default) | en\n  timezone: Europe/Brussels         # IANA time zone every timestamp is shown in; deadlines are computed on instants".to_string()
-        } else if locale == "en" && trimmed.starts_with("calendar: roc") {
-            "  calendar: gregorian               # date display: roc (民國) | gregorian".to_string()
-        } else if trimmed.starts_with("incident_rules:") {
-            match (rules, locale) {
-                (Some(r), _) => format!(
-                    "  incident_rules: {r:<17} # incident rule set: tw-national (Taiwan, the version in force on each incident's discovery day) | tw-2021 | tw-2026 | nis2 | dora | <name> of rules/<name>.yaml"
-                ),
-                (None, "en") => "  # CHOOSE the incident rule set that binds the organization: nis2 (EU NIS2 Directive:\n  # the organization states whether an incident is significant) or dora (EU financial\n  # entities: major ICT-related incidents); tw-national for a Taiwanese agency; or the\n  # name of your own rules/<name>.yaml.\n  incident_rules: nis2".to_string(),
-                (None, _) => line.to_string(),
-            }
-        } else {
-            line.to_string()
-        };
-        out.push_str(&l);
-        out.push('\n');
+        if trimmed.starts_with("# CHOOSE") {
+            in_note = true;
+        }
+        if let Some(rest) = trimmed.strip_prefix("incident_rules:") {
+            in_note = false;
+            let indent = &line[..line.len() - trimmed.len()];
+            let comment = rest.find('#').map(|i| &rest[i..]).unwrap_or_default();
+            let value = format!("incident_rules: {rules}");
+            out.push_str(format!("{indent}{value:<34}{comment}").trim_end());
+        } else if !in_note {
+            out.push_str(line);
+        }
+        if !in_note {
+            out.push('\n');
+        }
     }
     out
 }
@@ -68,7 +69,7 @@ pub fn execute(a: InitArgs) -> ExitCode {
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    let Some(init) = render::TEMPLATES.get_dir("init") else {
+    let Some(init) = render::TEMPLATES.get_dir(format!("init/{locale}")) else {
         eprintln!("error: the starter files are missing from this build");
         return ExitCode::from(EXIT_ENV);
     };
@@ -77,17 +78,13 @@ pub fn execute(a: InitArgs) -> ExitCode {
         .map(|f| bcpgen::output::OutFile {
             name: f
                 .path()
-                .strip_prefix("init")
+                .strip_prefix(init.path())
                 .unwrap_or(f.path())
                 .display()
                 .to_string(),
             bytes: if f.path().ends_with("organization.yaml") {
-                organization(
-                    &String::from_utf8_lossy(f.contents()),
-                    locale,
-                    a.rules.as_deref(),
-                )
-                .into_bytes()
+                organization(&String::from_utf8_lossy(f.contents()), a.rules.as_deref())
+                    .into_bytes()
             } else {
                 f.contents().to_vec()
             },

@@ -31,7 +31,7 @@ pub struct Cli {
     /// Print only errors (no progress, no warnings).
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// Language of check messages and hints: zh-TW or en [default: the organization's locale].
+    /// Language of check messages and hints and of what serve says: zh-TW or en [default: the organization's locale].
     #[arg(long, global = true, value_name = "LANG", value_parser = prelude::parse_locale)]
     lang: Option<prelude::LocaleId>,
 }
@@ -39,6 +39,7 @@ pub struct Cli {
 const AFTER_HELP: &str = "\
 Examples:
   bcpgen init my-agency && cd my-agency   # a starter data directory
+  bcpgen init my-org --locale en          # an English starter (asks for NIS2 or DORA)
   bcpgen check                            # every problem, with file, line and hint
   bcpgen serve --open                     # live preview: edit the YAML, the page reloads
   bcpgen build                            # Markdown, HTML and PDF into output/
@@ -73,7 +74,9 @@ enum Command {
     /// Write a new incident or drill record with every key commented.
     New(new::NewArgs),
     /// Write a new data directory to start from, with a comment on every key.
-    #[command(after_help = "Example:\n  bcpgen init my-agency && bcpgen check my-agency")]
+    #[command(
+        after_help = "Examples:\n  bcpgen init my-agency && bcpgen check my-agency\n  bcpgen init my-agency --rules tw-2026\n  bcpgen init my-org --locale en --rules dora    # English, EU financial entity"
+    )]
     Init(init::InitArgs),
     /// Typeset any Markdown file as PDF with the same engine and page header.
     #[command(

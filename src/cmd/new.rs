@@ -68,11 +68,13 @@ pub fn execute(a: NewArgs) -> ExitCode {
         return ExitCode::from(EXIT_DATA);
     }
     let en = loaded.data.organization.locale == LocaleId::En;
-    let text = if kind == "incident" {
+    let body = if kind == "incident" {
         new_incident(&id, now, en)
     } else {
         new_drill(&id, now.date_naive(), en)
     };
+    // The records live one directory below the schema `init` writes.
+    let text = format!("{MODELINE}\n{body}");
     if let Err(e) = std::fs::create_dir_all(&dir)
         .map_err(|e| e.to_string())
         .and_then(|()| {
@@ -85,6 +87,9 @@ pub fn execute(a: NewArgs) -> ExitCode {
     println!("{}", path.display());
     ExitCode::SUCCESS
 }
+
+/// Points editors that speak the YAML language server at the data directory's schema.
+pub const MODELINE: &str = "# yaml-language-server: $schema=../schema.json";
 
 /// The next free id of the year: `2026-003` for incidents, `2026-DR-03` for drills.
 pub fn next_id(kind: &str, year: i32, used: &[String]) -> String {

@@ -2,6 +2,7 @@
 
 use super::prelude::*;
 use bcpgen::build::BuildOptions;
+use bcpgen::locale::Locale;
 use bcpgen::serve::{self, Outcome};
 
 #[derive(clap::Args, Debug)]
@@ -44,17 +45,20 @@ pub fn execute(a: ServeArgs) -> ExitCode {
         lang: lang(),
     };
     let open = a.open;
+    let loc = locale_of(&opts);
+    let (l1, l2) = (loc.clone(), loc.clone());
     let result = serve::serve(serve::ServeOptions {
         build: opts,
         port: a.port,
+        locale: loc,
         on_listen: Box::new(move |url| {
             // Always printed: scripts and tests read the URL from here.
-            eprintln!("serving {url} (Ctrl-C to stop)");
+            eprintln!("{}", l1.serve_text("serving", &[("url", url)]));
             if open {
-                open_browser(url);
+                open_browser(url, &l1);
             }
         }),
-        on_rebuild: Box::new(print_outcome),
+        on_rebuild: Box::new(move |o| print_outcome(o, &l2)),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,7 +69,18 @@ pub fn execute(a: ServeArgs) -> ExitCode {
     }
 }
 
-fn print_outcome(o: &Outcome) {
+/// The language of what serve and watch say: `--lang`, else the organization's.
+fn locale_of(opts: &BuildOptions) -> Locale {
+    let id = opts.lang.unwrap_or_else(|| {
+        bcpgen::load::load_dir(&opts.data_dir)
+            .data
+            .organization
+            .locale
+    });
+    Locale::get(id)
+}
+
+fn print_outcome(o: &Outcome, loc: &Locale) {
     match o {
         Outcome::Built {
             docs,
@@ -75,16 +90,22 @@ fn print_outcome(o: &Outcome) {
             if !warnings.is_empty() && !quiet() {
                 eprint!("{warnings}");
             }
-            info(format!("built {docs} documents in {} ms", took.as_millis()));
+            info(loc.serve_text(
+                "built",
+                &[
+                    ("docs", &docs.to_string()),
+                    ("ms", &took.as_millis().to_string()),
+                ],
+            ));
         }
         Outcome::Failed(text) => {
             eprint!("{text}");
-            eprintln!("the pages show the last good version until this is fixed");
+            eprintln!("{}", loc.serve_text("last_good", &[]));
         }
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, loc: &Locale) {
     let cmd = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -99,21 +120,19 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("could not open a browser; open {url}");
+        eprintln!("{}", loc.serve_text("no_browser", &[("url", url)]));
     }
 }
 
 /// `build --watch`: builds, then rebuilds after every change, until stopped.
 pub fn watch_build(opts: &BuildOptions) -> ExitCode {
     let _ = super::build::build_once(opts);
-    info(format!(
-        "watching {} for changes (Ctrl-C to stop)",
-        serve::watched(opts)
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
+    let dirs = serve::watched(opts)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    info(locale_of(opts).serve_text("watching", &[("dirs", &dirs)]));
     match serve::watch(&serve::watched(opts), || {
         let _ = super::build::build_once(opts);
     }) {

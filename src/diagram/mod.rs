@@ -9,6 +9,7 @@
 
 mod layout;
 mod parse;
+pub(crate) use parse::decode_entities;
 mod place;
 mod rank;
 mod route;
@@ -214,7 +215,13 @@ pub fn to_svg(layout: &Layout, title: &str) -> String {
 
 /// `parse` + `layout` (with [`EstimateMeasure`] and the default [`Style`]) +
 /// `to_svg`.
+///
+/// A `gantt` or `xychart-beta` block is a figure drawn from data: it goes
+/// through [`crate::figures`] instead.
 pub fn render_svg(src: &str, title: &str) -> Result<String, DiagramError> {
+    if crate::figures::is_figure(src) {
+        return crate::figures::render_svg(src, title, crate::figures::SVG_WIDTH);
+    }
     let graph = parse(src)?;
     let laid = layout(&graph, &EstimateMeasure, &Style::default());
     Ok(to_svg(&laid, title))

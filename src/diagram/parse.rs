@@ -367,7 +367,7 @@ fn decode_label(raw: &str) -> String {
 }
 
 /// Decodes `#quot;`, `#35;`, `&lt;`, `&#35;`, `&#x23;` and friends.
-fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {

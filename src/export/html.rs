@@ -48,6 +48,7 @@ pub fn body_linked(markdown: &str, links: &Links) -> (String, Vec<String>) {
     let mut heading: Option<(String, u8)> = None;
     let mut last_heading = String::new();
     let mut prev_level = 0u8;
+    let mut headings_seen = 0usize;
     let mut in_link = 0usize;
     let mut linked: Vec<String> = Vec::new();
     let mut limited = super::nesting::Limit::new(Parser::new_ext(markdown, markdown_options()));
@@ -162,6 +163,10 @@ pub fn body_linked(markdown: &str, links: &Links) -> (String, Vec<String>) {
                 prev_level = n;
                 heading = Some((String::new(), n));
                 let level = heading_level(n);
+                // Every heading can be linked to: `s1`, `s2`… in document order
+                // (the index page links its findings so).
+                headings_seen += 1;
+                let id = id.or_else(|| Some(heading_anchor(headings_seen).into()));
                 push_ev(
                     &mut out,
                     &mut pending,
@@ -602,6 +607,11 @@ fn diagram_title(src: &str, caption: Option<&str>) -> String {
     if let Some(c) = caption {
         return c.to_string();
     }
+    if crate::figures::is_figure(src) {
+        return crate::figures::parse(src)
+            .map(|f| f.title().to_string())
+            .unwrap_or_default();
+    }
     let Ok(graph) = crate::diagram::parse(src) else {
         return String::new();
     };
@@ -716,4 +726,9 @@ pub fn html_lang(locale: crate::model::Locale) -> &'static str {
         crate::model::Locale::ZhTw => "zh-Hant-TW",
         crate::model::Locale::En => "en",
     }
+}
+
+/// The `id` of the `n`th heading (from 1) of a document's HTML page.
+pub fn heading_anchor(n: usize) -> String {
+    format!("s{n}")
 }

@@ -90,6 +90,7 @@ impl Renderer {
         tera.set_escape_fn(escape::markdown);
         let loc = Arc::new(Locale::get(locale));
         filters::register(&mut tera, loc.clone(), calendar);
+        crate::figures::view::register(&mut tera);
         // Parsing the templates is most of a build's time: parse them on every core.
         let parsed = parse_parallel(&sources);
         let mut errors = Vec::new();

@@ -35,6 +35,9 @@ const COMPACT: [(f32, f32); 3] = [(21.0, 1.0), (15.0, 1.0), (15.0, 0.9)];
 /// to use at the foot of a page. Item x values are relative to the left edge
 /// of the text column.
 pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox, String> {
+    if crate::figures::is_figure(src) {
+        return super::figure::figure_box(sh, src, width);
+    }
     let graph = diagram::parse(src).map_err(|e| e.to_string())?;
     if graph.nodes.is_empty() {
         return Err("the diagram has no nodes".into());

@@ -20,6 +20,7 @@ mod colwidth;
 mod diagram;
 mod emit;
 mod exporter;
+mod figure;
 mod fonts;
 mod front;
 mod layout;

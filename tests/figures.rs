@@ -1,0 +1,334 @@
+//! Figures drawn from data, read back from the HTML's SVG: the incident time
+//! line, the drill's recovery bars, the BIA chart, and the readiness part of
+//! the index page.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// The SVG elements of the first chart figure (`<svg class="figure"`) of a page.
+fn figures(html: &str) -> Vec<String> {
+    html.split("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure\"")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap().to_string())
+        .collect()
+}
+
+fn attr(el: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let i = el.find(&key)? + key.len();
+    Some(el[i..].split('"').next()?.to_string())
+}
+
+/// Elements of an SVG whose class starts with `class`.
+fn elements<'a>(svg: &'a str, class: &str) -> Vec<&'a str> {
+    svg.lines()
+        .filter(|l| l.contains(&format!("class=\"{class}")))
+        .collect()
+}
+
+fn texts(svg: &str) -> Vec<String> {
+    svg.lines()
+        .filter(|l| l.starts_with("<text"))
+        .map(|l| {
+            let s = l.split('>').nth(1).unwrap().split('<').next().unwrap();
+            s.replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+        })
+        .collect()
+}
+
+fn num(el: &str, name: &str) -> f64 {
+    attr(el, name).unwrap().parse().unwrap()
+}
+
+#[test]
+fn incident_time_line_marks_each_deadline_and_report_at_its_time() {
+    let (out, r) = build(
+        &fixture("check/incident-deadline-missed"),
+        &["--format", "html,md"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = read(out.path(), "incident-2026-001.md");
+    assert!(md.contains("```mermaid\ngantt\n"), "{md}");
+    let html = read(out.path(), "incident-2026-001.html");
+    let figs = figures(&html);
+    assert_eq!(figs.len(), 1);
+    let svg = &figs[0];
+    // Four deadlines with a due time, three done at a recorded time (the
+    // report submitted on a date alone has no point), one start.
+    let deadlines = elements(svg, "mark deadline");
+    let done = elements(svg, "mark done");
+    assert_eq!(deadlines.len(), 4, "{svg}");
+    assert_eq!(done.len(), 3, "{svg}");
+    assert_eq!(elements(svg, "mark start").len(), 1);
+    // States by shape and data: the external notification is missed.
+    let states: Vec<String> = deadlines
+        .iter()
+        .map(|e| attr(e, "data-state").unwrap())
+        .collect();
+    assert_eq!(states, ["met", "missed", "met", "met"]);
+    assert!(
+        done[1].starts_with("<path"),
+        "a missed report is a cross: {}",
+        done[1]
+    );
+    assert!(done[0].starts_with("<circle"));
+    // x is proportional to time across every mark.
+    let marks: Vec<(f64, f64)> = elements(svg, "mark ")
+        .iter()
+        .map(|e| (num(e, "data-value"), num(e, "data-x")))
+        .collect();
+    let (t0, x0) = marks
+        .iter()
+        .cloned()
+        .fold((f64::MAX, 0.0), |a, m| if m.0 < a.0 { m } else { a });
+    let (t1, x1) = marks
+        .iter()
+        .cloned()
+        .fold((f64::MIN, 0.0), |a, m| if m.0 > a.0 { m } else { a });
+    for (t, x) in &marks {
+        let expect = x0 + (x1 - x0) * (t - t0) / (t1 - t0);
+        assert!(
+            (x - expect).abs() < 0.15,
+            "mark at {t} drawn at {x}, expected {expect}"
+        );
+    }
+    // 09:20 → 09:35 is 15 minutes: the due mark of the internal report.
+    assert_eq!(
+        num(deadlines[0], "data-value") - num(elements(svg, "mark start")[0], "data-value"),
+        15.0
+    );
+    // Labels say met / missed with the amounts and the elapsed time.
+    let t = texts(svg).join("\n");
+    assert!(t.contains("完成：知悉後10分鐘，如期完成，提前5分鐘"), "{t}");
+    assert!(
+        t.contains("完成：知悉後1小時45分鐘，逾期完成，逾45分鐘"),
+        "{t}"
+    );
+    assert!(t.contains("期限：知悉後1小時"), "{t}");
+    // Captioned and named for screen readers.
+    assert!(html.contains("<figcaption>圖 1：自知悉"), "{html}");
+    assert!(svg.contains("<title>圖 1：自知悉"));
+}
+
+fn english_with(drills: &[(&str, &str)]) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("english"), d.path());
+    for (name, text) in drills {
+        std::fs::write(d.path().join("drills").join(name), text).unwrap();
+    }
+    d
+}
+
+const DRILL_B: &str = "drill:\n  id: 2026-DR-02\n  title: Two processes\n  method: walkthrough\n  date: 2026-09-01\n  processes: [P01, P02]\n  results:\n    - { process: P01, recovered_in: 2h }\n";
+
+#[test]
+fn drill_bars_are_proportional_and_a_process_without_result_has_none() {
+    let two = "drill:\n  id: 2026-DR-03\n  title: Both processes\n  method: simulation\n  date: 2026-09-15\n  processes: [P01, P02]\n  results:\n    - { process: P01, recovered_in: 6h }\n    - { process: P02, recovered_in: 9d }\n";
+    let data = english_with(&[("2026-DR-02.yaml", DRILL_B), ("2026-DR-03.yaml", two)]);
+    let (out, r) = build(data.path(), &["--format", "html,md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let svg = &figures(&read(out.path(), "drill-2026-DR-03.html"))[0];
+    let bars = elements(svg, "bar");
+    assert_eq!(bars.len(), 2);
+    let (w1, w2) = (num(bars[0], "width"), num(bars[1], "width"));
+    assert_eq!(num(bars[0], "data-value"), 6.0);
+    assert_eq!(num(bars[1], "data-value"), 216.0);
+    assert!((w2 / w1 - 36.0).abs() < 0.5, "{w1} {w2}");
+    // The RTO targets: 1d12h and 1w, in hours.
+    let targets: Vec<f64> = elements(svg, "target")
+        .iter()
+        .map(|e| num(e, "data-value"))
+        .collect();
+    assert_eq!(targets, [36.0, 168.0]);
+    let t = texts(svg).join("\n");
+    assert!(t.contains("6 hours — met, 1 day 6 hours to spare"), "{t}");
+    assert!(t.contains("9 days — missed, 2 days over"), "{t}");
+
+    let html = read(out.path(), "drill-2026-DR-02.html");
+    let svg = &figures(&html)[0];
+    assert_eq!(elements(svg, "bar").len(), 1, "no bar without a result");
+    assert!(
+        !texts(svg).iter().any(|t| t.contains("Staff Time")),
+        "{svg}"
+    );
+    assert!(
+        html.contains("no recovery time recorded, so not drawn: Staff Time and Attendance"),
+        "{html}"
+    );
+    // The Markdown keeps the figure for forges: the bar in hours, the RTO line.
+    let md = read(out.path(), "drill-2026-DR-02.md");
+    assert!(
+        md.contains("y-axis \"Hours\"\n    bar [2]\n    line [36]"),
+        "{md}"
+    );
+}
+
+#[test]
+fn bia_figure_follows_the_table_order() {
+    let (out, r) = build(&fixture("english"), &["--format", "html,md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = read(out.path(), "annex-bia.html");
+    let table: Vec<String> = table_rows(&read(out.path(), "annex-bia.md"))
+        .into_iter()
+        .filter(|row| row.len() == 10 && row[0] != "ID")
+        .map(|row| row[1].clone())
+        .collect();
+    assert_eq!(table.len(), 2, "{table:?}");
+    let svg = &figures(&html)[0];
+    let names: Vec<String> = svg
+        .lines()
+        .filter(|l| l.starts_with("<text") && l.contains("text-anchor=\"end\""))
+        .map(|l| {
+            l.split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names, table);
+    // One mark per objective, on one axis: MTPD 3 days = 72 h for the first.
+    let mut series: Vec<(String, f64)> = elements(svg, "mark series")
+        .iter()
+        .map(|e| (attr(e, "data-state").unwrap(), num(e, "data-value")))
+        .collect();
+    assert_eq!(series.len(), 6);
+    series.truncate(3);
+    series.sort_by(|a, b| b.1.total_cmp(&a.1));
+    assert_eq!(
+        &series[..],
+        [
+            ("MTPD".to_string(), 72.0),
+            ("RTO".to_string(), 36.0),
+            ("RPO".to_string(), 24.0)
+        ]
+    );
+}
+
+/// The warnings `check` reports for a data directory, as (rule, message).
+fn check_warnings(data: &Path) -> Vec<(String, String)> {
+    let r = run(&[
+        "check",
+        data.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect(&r.stdout);
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn index_lists_exactly_what_check_warns_about_with_working_links() {
+    let data = english_with(&[("2026-DR-02.yaml", DRILL_B)]);
+    // Age the contacts and leave an improvement open past its due date.
+    let drill = std::fs::read_to_string(data.path().join("drills/2026-DR-01.yaml")).unwrap();
+    std::fs::write(
+        data.path().join("drills/2026-DR-01.yaml"),
+        drill.replace("status: closed", "status: open"),
+    )
+    .unwrap();
+    let mut dirs = vec![data.path().to_path_buf()];
+    for f in [
+        "check/core-system-not-drilled",
+        "check/contact-stale",
+        "check/incident-deadline-missed",
+        "check/plan-review-overdue",
+    ] {
+        dirs.push(fixture(f));
+    }
+    let mut rules_seen = Vec::new();
+    for dir in dirs {
+        let warnings = check_warnings(&dir);
+        let (out, r) = build(&dir, &["--format", "html"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let index = read(out.path(), "index.html");
+        let section = index
+            .split("<section class=\"readiness\">")
+            .nth(1)
+            .unwrap()
+            .split("</section>")
+            .next()
+            .unwrap();
+        let items: Vec<&str> = section.lines().filter(|l| l.starts_with("<li")).collect();
+        assert_eq!(items.len(), warnings.len(), "{dir:?}: {section}");
+        for ((rule, message), li) in warnings.iter().zip(&items) {
+            assert_eq!(attr(li, "data-rule").as_deref(), Some(rule.as_str()));
+            assert!(html_text(li).contains(message.as_str()), "{li} / {message}");
+            let href = attr(li, "href").unwrap_or_else(|| panic!("no link: {li}"));
+            let (file, anchor) = href.split_once('#').unwrap_or((&href, ""));
+            let page = read(out.path(), file);
+            assert!(!anchor.is_empty(), "{rule} links to a heading: {href}");
+            assert!(
+                page.contains(&format!(" id=\"{anchor}\"")),
+                "{href} has no such heading"
+            );
+            rules_seen.push(rule.clone());
+        }
+        assert!(section.contains("class=\"next-review\""), "{section}");
+        // Beside the list of documents in every format and the whole set.
+        assert!(index.contains("bcp-set.pdf") || !index.contains(".pdf\""));
+    }
+    for rule in [
+        "improvement-overdue",
+        "core-system-not-drilled",
+        "contact-stale",
+        "incident-deadline-missed",
+        "plan-review-overdue",
+    ] {
+        assert!(
+            rules_seen.iter().any(|r| r == rule),
+            "{rule} not covered: {rules_seen:?}"
+        );
+    }
+}
+
+#[test]
+fn pdf_draws_the_same_figures_as_vectors() {
+    let (out, r) = build(
+        &fixture("check/incident-deadline-missed"),
+        &["--format", "pdf"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (file, expect) in [
+        (
+            "incident-2026-001.pdf",
+            "完成：知悉後1小時45分鐘，逾期完成，逾45分鐘",
+        ),
+        ("annex-bia.pdf", "圖2：各核心系統最近一次演練"),
+    ] {
+        let p = out.path().join(file);
+        let text = std::process::Command::new("pdftotext")
+            .arg(&p)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout).replace([' ', '\n'], "");
+        assert!(text.contains(expect), "{file}: {text}");
+        let check = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(check.status.success(), "{file}: qpdf --check");
+    }
+}
