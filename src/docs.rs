@@ -19,6 +19,9 @@ pub enum Kind {
     Annex,
     Form,
     Incident,
+    /// The investigation, handling and improvement report of a recovered
+    /// incident (`incident-<id>-report`).
+    Report,
     Drill,
 }
 
@@ -29,6 +32,7 @@ impl Kind {
             Kind::Annex => "annex",
             Kind::Form => "form",
             Kind::Incident => "incident",
+            Kind::Report => "report",
             Kind::Drill => "drill",
         }
     }
@@ -227,7 +231,7 @@ impl Registry {
             .collect();
         for (kind, ids) in record_ids(data) {
             for (i, id) in ids.into_iter().enumerate() {
-                if find(&id).is_some() {
+                if id.is_empty() || find(&id).is_some() || docs.iter().any(|d| d.id == id) {
                     continue; // reported by `validate`; never shadows a fixed document
                 }
                 docs.push(Doc {
@@ -268,16 +272,32 @@ impl Registry {
     }
 }
 
-/// The document ids the records produce, per kind, in record order.
-fn record_ids(data: &Data) -> [(Kind, Vec<String>); 2] {
+/// The document ids the records produce, per kind, in record order: each
+/// incident's form, the investigation report of each recovered incident
+/// (unless an incident's own form has that id), each drill's report.
+fn record_ids(data: &Data) -> [(Kind, Vec<String>); 3] {
+    let forms: Vec<String> = data
+        .incidents
+        .iter()
+        .map(|i| format!("incident-{}", i.id))
+        .collect();
+    let reports: Vec<String> = data
+        .incidents
+        .iter()
+        .map(|i| {
+            let id = format!("incident-{}-report", i.id);
+            // An index must stay aligned with `data.incidents`: an incident
+            // without a report gets an id the registry skips (empty).
+            if i.recovered_at.is_some() && !forms.contains(&id) {
+                id
+            } else {
+                String::new()
+            }
+        })
+        .collect();
     [
-        (
-            Kind::Incident,
-            data.incidents
-                .iter()
-                .map(|i| format!("incident-{}", i.id))
-                .collect(),
-        ),
+        (Kind::Incident, forms),
+        (Kind::Report, reports),
         (
             Kind::Drill,
             data.drills

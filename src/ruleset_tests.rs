@@ -23,6 +23,10 @@ pub(crate) fn incident(discovered: &str) -> Incident {
         reporter: None,
         handler: None,
         description: None,
+        source: None,
+        operations_impact: None,
+        handling_started_at: None,
+        notification_ref: None,
         business: Some(Business::Core),
         information: Some(Information::Ordinary),
         impact: Impact::default(),
@@ -36,8 +40,10 @@ pub(crate) fn incident(discovered: &str) -> Incident {
         support_requested: None,
         recovered_at: None,
         report_submitted_at: None,
+        investigation: None,
         root_cause: None,
         improvements: vec![],
+        closed_at: None,
     }
 }
 

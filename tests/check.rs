@@ -128,6 +128,42 @@ const RULES: &[(&str, &str, &str, &str)] = &[
         "drills/2026-DR-01.yaml",
         "drill.improvements[1].due",
     ),
+    (
+        "rto-equals-mtpd",
+        "warning",
+        "processes.yaml",
+        "processes[0].rto",
+    ),
+    (
+        "core-system-backup-not-offsite",
+        "warning",
+        "systems.yaml",
+        "systems[0].backup.offsite",
+    ),
+    (
+        "role-reports-to-cycle",
+        "warning",
+        "roles.yaml",
+        "roles[0].reports_to",
+    ),
+    (
+        "incident-business-no-core-system",
+        "warning",
+        "incidents/2026-001.yaml",
+        "incident.business",
+    ),
+    (
+        "incident-after-as-of",
+        "warning",
+        "incidents/2026-001.yaml",
+        "incident.discovered_at",
+    ),
+    (
+        "drill-step-outside-window",
+        "warning",
+        "drills/2026-DR-01.yaml",
+        "drill.steps[1].at",
+    ),
 ];
 
 fn check(dir: &Path, extra: &[&str]) -> Run {

@@ -393,7 +393,7 @@ fn diagrams_have_english_labels() {
 const FORMS: &[(&str, u32)] = &[
     ("form-incident-report", 3),
     ("form-internal-report", 1),
-    ("form-drill-report", 2),
+    ("form-drill-report", 3),
     ("form-test-plan", 1),
     ("form-damaged-assets", 1),
     ("form-attendance", 1),
@@ -603,7 +603,7 @@ fn the_incident_record_is_in_english() {
     let md = read(out.path(), &format!("{id}.md"));
     for needle in [
         "# Information Security Incident Report (2026-001)",
-        "the data states Level 1, but the criteria give Level 2",
+        "Level reported: Level 1; level by the criteria: Level 2 (they differ: the handler is to confirm; deadlines follow Level 2 meanwhile).",
         "| Reporter | John Miller | Planning Office | +1 555 0100 x512 | — |",
         "| Handler<br>(Security Liaison) | Daniel Okafor | Infrastructure Division |",
         "| Internal report | Within 15 minutes of becoming aware | 2026-08-12 09:35 | 2026-08-12 09:30 | ☑ Met |",
@@ -612,9 +612,9 @@ fn the_incident_record_is_in_english() {
         "⚠ Overdue (by ",
         "☑ External intrusion",
         "| Information systems affected | Document Management System (S01) [core] |",
-        "computed level is **Level 2**",
-        "criterion (b) (Tampering)",
-        "| ☑ Level 2 |",
+        "Level 2, criterion (b) (Tampering)",
+        "| ☑ | ☐ | Level 1 |",
+        "| ☐ | ☑ | Level 2 |",
         "| 2026-08-12 09:25 | Daniel Okafor | Disconnect the infected PC |",
         "| Cause | A spoofed e-mail attachment was opened. |",
     ] {

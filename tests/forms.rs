@@ -7,9 +7,9 @@ use std::path::Path;
 
 /// (id, pages in PDF): one-page forms must stay one page.
 const FORMS: &[(&str, u32)] = &[
-    ("form-incident-report", 2),
+    ("form-incident-report", 3),
     ("form-internal-report", 1),
-    ("form-drill-report", 2),
+    ("form-drill-report", 3),
     ("form-test-plan", 1),
     ("form-damaged-assets", 1),
     ("form-attendance", 1),

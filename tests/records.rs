@@ -204,8 +204,23 @@ fn new_incident_and_drill_write_loadable_records_without_overwriting() {
         "recovered_at:",
         "report_submitted_at:",
         "improvements:",
+        "reports: {}",
+        "classification:",
+        "classified_at:",
+        "source:",
+        "handling_started_at:",
+        "notification_ref:",
+        "operations_impact:",
+        "investigation:",
+        "closed_at:",
     ] {
         assert!(inc.contains(key), "{key} missing:\n{inc}");
+    }
+    // The report ids of the rule sets are listed next to `reports:`.
+    assert!(inc.contains("nis2: internal, early-warning"), "{inc}");
+    let drill = std::fs::read_to_string(&paths[1]).unwrap();
+    for key in ["kind: exercise", "phases:", "data_loss"] {
+        assert!(drill.contains(key), "{key} missing:\n{drill}");
     }
     // discovered_at is now, with an offset.
     let line = inc
@@ -258,9 +273,9 @@ fn filled_incident_and_drill_show_the_values_of_their_files() {
     for want in [
         "社會福利補助名冊誤置於全球資訊網公開頁面",
         "楊佩雯",
-        "計算為**第三級**",
+        "依認定基準判定：第三級",
         "第三級第一款（洩漏）",
-        "☑ 第三級",
+        "| ☑ | ☑ | 第三級 |",
         "逾時完成（逾時30分鐘）",
         "115/10/14 11:10",
         "知悉後36小時內",
@@ -276,14 +291,14 @@ fn filled_incident_and_drill_show_the_values_of_their_files() {
         "雲溪鎮立圖書館二樓備援機房",
         "全球資訊網公告與線上申辦（P04） | 8小時 | 9小時15分鐘 | ⚠ 未達成（超過1小時15分鐘）",
         "應聯絡14人，於20分鐘內聯絡成功14人（100%）",
-        "⚠ 已逾期38天",
+        "⚠ 已逾期38日",
         "張正宇",
         "黃美華",
     ] {
         assert!(md.contains(want), "drill: {want} missing:\n{md}");
     }
     let pdf = pdf_text(&out.path().join("drill-2026-DR-02.pdf"));
-    assert!(pdf.contains("已逾期38天"), "{pdf}");
+    assert!(pdf.contains("已逾期38日"), "{pdf}");
     let html = html_text(&read(out.path(), "incident-2026-002.html"));
     assert!(html.contains("逾時30分鐘"), "{html}");
 }
@@ -303,7 +318,7 @@ fn a_stated_level_that_differs_is_shown_with_a_warning() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = read(out.path(), "incident-2026-001.md");
     assert!(
-        md.contains("資料所載等級為第一級，依認定標準計算為第二級"),
+        md.contains("通報等級：第一級；依認定基準判定：第二級（不一致，請承辦人確認；處理時限暫依第二級計算）"),
         "{md}"
     );
     let v = json(&run(&[

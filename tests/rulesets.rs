@@ -45,14 +45,6 @@ fn check_json(data: &Path) -> serde_json::Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
 }
 
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -138,6 +130,11 @@ fn nis2_set_prints_its_own_stages_in_every_format() {
             "incident-2026-010.md lacks `{needle}`:\n{inc}"
         );
     }
+    // Only the set's own stages: no Taiwanese investigation report row.
+    assert!(
+        !inc.contains("Investigation, handling and improvement report"),
+        "{inc}"
+    );
     let pdf = squash(&pdf_text(&out.path().join("incident-2026-010.pdf")));
     assert!(pdf.contains("Missed (late by 11"), "{pdf}");
 
@@ -259,11 +256,11 @@ fn taiwanese_incidents_cite_the_version_in_force() {
     let before = read(out.path(), "incident-2025-009.md");
     let after = read(out.path(), "incident-2026-001.md");
     assert!(
-        before.contains("依資通安全事件通報及應變辦法計算"),
+        before.contains("判定依據：資通安全事件通報及應變辦法所定"),
         "{before}"
     );
     assert!(
-        after.contains("依資通安全事件通報應變及演練辦法計算"),
+        after.contains("判定依據：資通安全事件通報應變及演練辦法所定"),
         "{after}"
     );
     let procedure = read(out.path(), "incident-procedure.md");

@@ -95,6 +95,7 @@ pub fn document_ids(registry: &Registry, renderer: &Renderer) -> Vec<String> {
         .filter(|d| {
             renderer.has_template(&match d.kind {
                 Kind::Incident => "incident.md".to_string(),
+                Kind::Report => "incident-report.md".to_string(),
                 Kind::Drill => "drill.md".to_string(),
                 _ => format!("{}.md", d.id),
             })
@@ -200,6 +201,15 @@ fn template_for(
     match (doc.kind, doc.record) {
         (Kind::Incident, Some(i)) => (
             "incident.md".into(),
+            loaded.data.incidents.get(i).map(|r| {
+                (
+                    "incident",
+                    crate::records::incident_context(r, loaded, as_of),
+                )
+            }),
+        ),
+        (Kind::Report, Some(i)) => (
+            "incident-report.md".into(),
             loaded.data.incidents.get(i).map(|r| {
                 (
                     "incident",

@@ -10,6 +10,48 @@ pub(super) fn check(cx: &mut Ctx) {
     contacts(cx);
     roles(cx);
     call_tree(cx);
+    reporting_cycles(cx);
+}
+
+/// role-reports-to-cycle: a role that reports to itself, directly or through
+/// others, leaves the chain of command without a head. Reported once per
+/// cycle, at its first role in the file.
+fn reporting_cycles(cx: &mut Ctx) {
+    let l = cx.l;
+    let roles = &l.data.roles;
+    let index = |id: &str| roles.iter().position(|r| r.id == id);
+    let mut reported: BTreeSet<usize> = BTreeSet::new();
+    for start in 0..roles.len() {
+        let mut path: Vec<usize> = vec![start];
+        let mut at = start;
+        while let Some(next) = roles[at].reports_to.as_deref().and_then(index) {
+            if let Some(pos) = path.iter().position(|&p| p == next) {
+                let cycle: Vec<usize> = path[pos..].to_vec();
+                if cycle.contains(&start) && !cycle.iter().any(|c| reported.contains(c)) {
+                    reported.extend(cycle.iter().copied());
+                    let first = *cycle.iter().min().unwrap_or(&start);
+                    let chain = cycle
+                        .iter()
+                        .cycle()
+                        .skip_while(|&&c| c != first)
+                        .take(cycle.len() + 1)
+                        .map(|&c| roles[c].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" → ");
+                    let key = if cycle.len() == 1 {
+                        "role-reports-to-cycle.self"
+                    } else {
+                        "role-reports-to-cycle"
+                    };
+                    let d = cx.warning(key, &[("role", &roles[first].id), ("chain", &chain)]);
+                    cx.at(d, "roles", first, &["reports_to"]);
+                }
+                break;
+            }
+            path.push(next);
+            at = next;
+        }
+    }
 }
 
 /// True when the phones reach the person outside office hours and away from

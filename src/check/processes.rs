@@ -16,6 +16,10 @@ pub(super) fn check(cx: &mut Ctx) {
                     &[("process", &p.id), ("rto", &rto), ("mtpd", &mtpd)],
                 );
                 cx.at(d, "processes", i, &["rto"]);
+            } else if rto == mtpd {
+                // rto-equals-mtpd: recovery must finish before the process is lost.
+                let d = cx.warning("rto-equals-mtpd", &[("process", &p.id), ("rto", &rto)]);
+                cx.at(d, "processes", i, &["rto"]);
             }
         }
 

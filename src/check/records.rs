@@ -6,7 +6,7 @@
 //! warnings, to be answered in the review, never errors that stop a build.
 
 use super::Ctx;
-use crate::model::{LimitFrom, RuleReport, RuleSet, localized};
+use crate::model::{Business, LimitFrom, ProtectionLevel, RuleReport, RuleSet, localized};
 use crate::records::as_of_instant;
 use crate::records::drill::{self as drill_rec, RtoStatus};
 use crate::records::incident::{self, Status, Within};
@@ -104,7 +104,42 @@ fn incidents(cx: &mut Ctx) {
             }
         }
 
+        // incident-business-no-core-system: the level rises with core business,
+        // which runs on core systems; none of the affected systems is one.
+        if matches!(
+            inc.business,
+            Some(Business::Core | Business::CriticalInfrastructure)
+        ) && !inc.affected_systems.is_empty()
+            && !inc.affected_systems.iter().any(|id| {
+                data.systems
+                    .iter()
+                    .any(|s| &s.id == id && s.protection_level == ProtectionLevel::High)
+            })
+        {
+            let business = cx.label("business", inc.business.map_or("", |b| b.as_str()));
+            let systems = inc.affected_systems.join(", ");
+            let d = cx.warning(
+                "incident-business-no-core-system",
+                &[
+                    ("incident", &inc.id),
+                    ("business", &business),
+                    ("systems", &systems),
+                ],
+            );
+            cx.at(d, "incidents", i, &["business"]);
+        }
+
         let zone = crate::records::incident_zone(inc, data);
+        // incident-after-as-of: a record from the future of the run's day.
+        let day = zone.date(inc.discovered_at.0);
+        if day > cx.as_of {
+            let at = zone.local(inc.discovered_at.0).format("%Y-%m-%d %H:%M %:z");
+            let d = cx.warning(
+                "incident-after-as-of",
+                &[("incident", &inc.id), ("at", &at), ("as_of", &cx.as_of)],
+            );
+            cx.at(d, "incidents", i, &["discovered_at"]);
+        }
         let now = as_of_instant(inc, data, cx.as_of);
         let tl = ruleset::timeline(inc, set, &data.policy, &zone, now);
         for line in &tl.reports {
@@ -198,6 +233,26 @@ fn drills(cx: &mut Ctx) {
     let l = cx.l;
     let data = &l.data;
     for (i, dr) in data.drills.iter().enumerate() {
+        // drill-step-outside-window: a step timed before the start or after the end.
+        for (j, st) in dr.steps.iter().enumerate() {
+            let before = dr.start.is_some_and(|s| st.at < s);
+            let after = dr.end.is_some_and(|e| st.at > e);
+            if before || after {
+                let window = format!(
+                    "{}–{}",
+                    dr.start
+                        .map_or("…".to_string(), |s| s.0.format("%H:%M").to_string()),
+                    dr.end
+                        .map_or("…".to_string(), |e| e.0.format("%H:%M").to_string())
+                );
+                let at = st.at.0.format("%H:%M").to_string();
+                let d = cx.warning(
+                    "drill-step-outside-window",
+                    &[("drill", &dr.id), ("at", &at), ("window", &window)],
+                );
+                cx.at(d, "drills", i, &["steps", &j.to_string(), "at"]);
+            }
+        }
         for (j, r) in drill_rec::results(dr, data).iter().enumerate() {
             let RtoStatus::Missed { by } = r.status else {
                 continue;

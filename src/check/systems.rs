@@ -65,6 +65,22 @@ pub(super) fn check(cx: &mut Ctx) {
             Some(_) => {}
         }
 
+        // core-system-backup-not-offsite: a disaster at the site takes the backup with it.
+        if let Some(b) = &s.backup
+            && b.offsite != Some(true)
+        {
+            let sub: &[&str] = if b.offsite.is_some() {
+                &["backup", "offsite"]
+            } else {
+                &["backup"]
+            };
+            let d = cx.warning(
+                "core-system-backup-not-offsite",
+                &[("system", &s.id), ("name", &s.name)],
+            );
+            cx.at(d, "systems", i, sub);
+        }
+
         let tested = s.backup.as_ref().and_then(|b| b.last_restore_test);
         match tested {
             None => {

@@ -123,6 +123,50 @@ fn new_incident(id: &str, now: DateTime<FixedOffset>, en: bool) -> String {
         .replace("{id}", id)
         .replace("{title}", title)
         .replace("{now}", &now.format("%Y-%m-%dT%H:%M:00%:z").to_string())
+        .replace("{report_ids}", &report_ids())
+        .replace("{class_ids}", &class_ids())
+}
+
+/// The classes of the built-in rule sets whose classes are stated
+/// (`nis2: significant | not-significant; …`).
+fn class_ids() -> String {
+    bcpgen::ruleset::builtin()
+        .iter()
+        .filter(|s| !s.classes.is_empty())
+        .map(|s| {
+            let ids = s
+                .classes
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            format!("{}: {ids}", s.id)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The report ids of the built-in rule sets, for the comment on `reports:`
+/// (`tw-2021, tw-2026: internal, notification, …; nis2: …`).
+fn report_ids() -> String {
+    let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+    for set in bcpgen::ruleset::builtin() {
+        let ids = set
+            .reports
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match groups.iter_mut().find(|(_, i)| *i == ids) {
+            Some((names, _)) => names.push(&set.id),
+            None => groups.push((vec![&set.id], ids)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(names, ids)| format!("{}: {ids}", names.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn new_drill(id: &str, today: NaiveDate, en: bool) -> String {

@@ -218,6 +218,8 @@ fn show_drill(one: &ShowOne, loaded: &Loaded) -> ExitCode {
             json!({
                 "process": r.process, "name": r.name, "rto": r.rto, "recovered_in": r.recovered_in,
                 "status": r.status.as_str(), "amount": r.status.amount(), "note": r.note,
+                "rpo": r.rpo, "data_loss": r.data_loss, "rpo_status": r.rpo_status.as_str(),
+                "rpo_amount": r.rpo_status.amount(),
             })
         })
         .collect();
@@ -233,7 +235,8 @@ fn show_drill(one: &ShowOne, loaded: &Loaded) -> ExitCode {
         .collect();
     if one.format == ShowFormat::Json {
         print(&json!({
-            "id": d.id, "title": d.title, "date": d.date, "as_of": as_of.format("%Y-%m-%d").to_string(),
+            "id": d.id, "title": d.title, "kind": d.kind.as_str(), "method": d.method.as_str(),
+            "date": d.date, "as_of": as_of.format("%Y-%m-%d").to_string(),
             "results": results, "contact_check": d.contact_check, "contact_rate": drill::contact_rate(d),
             "overdue_improvements": overdue,
         }));
@@ -252,6 +255,7 @@ fn show_drill(one: &ShowOne, loaded: &Loaded) -> ExitCode {
             "met" => format!("met ({} to spare)", s("amount")),
             "missed" => format!("MISSED by {}", s("amount")),
             "no-rto" => "no RTO to compare with".to_string(),
+            "estimate" => "an estimate (not judged)".to_string(),
             _ => "not measured".to_string(),
         };
         println!(

@@ -124,7 +124,7 @@ pub fn resolve(inp: &Inputs) -> BTreeMap<String, Control> {
     order.sort_by_key(|d| match d.kind {
         Kind::Procedure => 0,
         Kind::Annex | Kind::Form => 1,
-        Kind::Incident | Kind::Drill => 2,
+        Kind::Incident | Kind::Report | Kind::Drill => 2,
     });
     for d in order {
         let src_id = d.parent.or_else(|| super::form_of(d.kind));
@@ -280,7 +280,7 @@ fn resolve_one(inp: &Inputs, d: &super::Doc, src: Option<&Control>) -> Control {
         parent: d.parent.map(str::to_string),
         title: e
             .and_then(|e| e.title.clone())
-            .unwrap_or_else(|| loc.title(&d.id)),
+            .unwrap_or_else(|| record_title(data, loc, d)),
         number,
         number_derived,
         version,
@@ -386,4 +386,22 @@ fn references(
         });
     }
     v
+}
+
+/// The title of a document without one of its own: an investigation report
+/// and a drill that reports a real event have titles of their own kind.
+fn record_title(data: &Data, loc: &Locale, d: &super::Doc) -> String {
+    match (d.kind, d.record) {
+        (Kind::Report, Some(i)) => data.incidents.get(i).map_or_else(
+            || loc.title(&d.id),
+            |inc| loc.title("incident_report").replace("{id}", &inc.id),
+        ),
+        (Kind::Drill, Some(i)) => match data.drills.get(i) {
+            Some(dr) if dr.kind == crate::model::DrillKind::Event => {
+                loc.title("drill_event").replace("{id}", &dr.id)
+            }
+            _ => loc.title(&d.id),
+        },
+        _ => loc.title(&d.id),
+    }
 }

@@ -38,4 +38,6 @@ data_enum!(Information { Ordinary = "ordinary", Sensitive = "sensitive", Officia
 data_enum!(Severity { None = "none", Minor = "minor", Severe = "severe" } default None);
 data_enum!(Availability { None = "none", WithinTolerance = "within-tolerance", Exceeded = "exceeded" } default None);
 data_enum!(DrillMethod { Checklist = "checklist", Walkthrough = "walkthrough", Simulation = "simulation", Full = "full" } default Checklist);
+data_enum!(DrillKind { Exercise = "exercise", Event = "event" } default Exercise);
+data_enum!(PhaseRating { Good = "good", Adequate = "adequate", Poor = "poor", NotExercised = "not-exercised" } default Adequate);
 data_enum!(ImprovementStatus { Open = "open", InProgress = "in-progress", Closed = "closed" } default Open);

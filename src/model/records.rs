@@ -68,6 +68,18 @@ pub struct Incident {
     pub handler: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Where the incident came from and how it happened (來源及如何發生).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Effect on the organization's work (作業影響情況).
+    #[serde(default)]
+    pub operations_impact: Option<String>,
+    /// When the handling of the incident began (處理資通安全事件時間).
+    #[serde(default)]
+    pub handling_started_at: Option<Timestamp>,
+    /// The number the national reporting portal gave the notification.
+    #[serde(default)]
+    pub notification_ref: Option<Text>,
     /// Business the incident touches; required by rule sets that compute the level.
     #[serde(default)]
     pub business: Option<Business>,
@@ -106,10 +118,45 @@ pub struct Incident {
     /// Investigation report submitted.
     #[serde(default)]
     pub report_submitted_at: Option<DateOrTime>,
+    /// How the incident was investigated and what was found (調查經過).
+    #[serde(default)]
+    pub investigation: Option<String>,
     #[serde(default)]
     pub root_cause: Option<String>,
+    /// Preventive measures: text, or `{ measure, owner, due, status, follow_up }`.
     #[serde(default)]
-    pub improvements: Vec<String>,
+    pub improvements: Vec<IncidentImprovement>,
+    /// When the incident was closed (結案): every report made, the cause and
+    /// improvements recorded. Until then the investigation report is a draft.
+    #[serde(default)]
+    pub closed_at: Option<DateOrTime>,
+}
+
+/// A preventive measure of an incident: a line of text, or a measure with its
+/// timetable and follow-up.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum IncidentImprovement {
+    Text(String),
+    Planned(PlannedMeasure),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedMeasure {
+    pub measure: String,
+    /// Person id responsible.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Date it is to be done by.
+    #[serde(default)]
+    pub due: Option<Date>,
+    /// open | in-progress | closed.
+    #[serde(default)]
+    pub status: ImprovementStatus,
+    /// How it is followed up (追蹤).
+    #[serde(default)]
+    pub follow_up: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -141,8 +188,13 @@ pub struct DrillStep {
 pub struct DrillResult {
     /// Process id.
     pub process: String,
-    /// Achieved recovery time, compared with the process RTO.
+    /// Achieved recovery time, compared with the process RTO (an estimate for
+    /// checklist and walkthrough drills, which recover nothing).
     pub recovered_in: Duration,
+    /// Data lost (time between the last restorable copy and the interruption),
+    /// compared with the process RPO.
+    #[serde(default)]
+    pub data_loss: Option<Duration>,
     /// Added key: a remark on this result.
     #[serde(default)]
     pub note: Option<String>,
@@ -181,6 +233,10 @@ pub struct Drill {
     pub id: String,
     pub title: String,
     pub method: DrillMethod,
+    /// exercise (a planned drill, the default) | event (a real event handled
+    /// and reported on the same form).
+    #[serde(default)]
+    pub kind: DrillKind,
     pub date: Date,
     #[serde(default)]
     pub start: Option<ClockTime>,
@@ -204,6 +260,9 @@ pub struct Drill {
     pub results: Vec<DrillResult>,
     #[serde(default)]
     pub contact_check: Option<ContactCheck>,
+    /// Assessment per phase: notification, response, failover, recovery.
+    #[serde(default)]
+    pub phases: Phases,
     #[serde(default)]
     pub findings: Vec<String>,
     #[serde(default)]
@@ -212,4 +271,40 @@ pub struct Drill {
     pub conclusion: Option<String>,
     #[serde(default)]
     pub reviewed_by: Option<String>,
+}
+
+/// The rating and notes of one phase of a drill.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseAssessment {
+    /// good | adequate | poor | not-exercised.
+    pub rating: PhaseRating,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// The four phases a drill is assessed in (通報、應變、備援回復、復原).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Phases {
+    #[serde(default)]
+    pub notification: Option<PhaseAssessment>,
+    #[serde(default)]
+    pub response: Option<PhaseAssessment>,
+    #[serde(default)]
+    pub failover: Option<PhaseAssessment>,
+    #[serde(default)]
+    pub recovery: Option<PhaseAssessment>,
+}
+
+impl Phases {
+    /// (phase id, assessment) in the order of the procedure.
+    pub fn list(&self) -> [(&'static str, Option<&PhaseAssessment>); 4] {
+        [
+            ("notification", self.notification.as_ref()),
+            ("response", self.response.as_ref()),
+            ("failover", self.failover.as_ref()),
+            ("recovery", self.recovery.as_ref()),
+        ]
+    }
 }

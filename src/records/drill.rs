@@ -1,7 +1,7 @@
 //! Drills: each exercised process's achieved recovery time against its RTO,
 //! the contact check and the improvements past their due date.
 
-use crate::model::{Data, Drill, Duration, Improvement, ImprovementStatus};
+use crate::model::{Data, Drill, DrillMethod, Duration, Improvement, ImprovementStatus};
 use chrono::NaiveDate;
 
 /// How a process's achieved recovery time compares with its RTO.
@@ -15,6 +15,9 @@ pub enum RtoStatus {
     NoRto,
     /// The process was exercised but the drill records no recovery time.
     NotMeasured,
+    /// A checklist or walkthrough recovers nothing: its time is an estimate,
+    /// never judged met or missed.
+    Estimate,
 }
 
 impl RtoStatus {
@@ -24,6 +27,7 @@ impl RtoStatus {
             RtoStatus::Missed { .. } => "missed",
             RtoStatus::NoRto => "no-rto",
             RtoStatus::NotMeasured => "not-measured",
+            RtoStatus::Estimate => "estimate",
         }
     }
     /// The margin (met) or the excess (missed).
@@ -47,6 +51,16 @@ pub struct ProcessResult {
     pub recovered_in: Option<Duration>,
     pub note: Option<String>,
     pub status: RtoStatus,
+    /// The process's RPO, the data lost in the drill and how they compare.
+    pub rpo: Option<Duration>,
+    pub data_loss: Option<Duration>,
+    pub rpo_status: RtoStatus,
+}
+
+/// True for methods that recover nothing (checklist, walkthrough): their
+/// recovery times and data losses are estimates.
+pub fn estimates_only(method: DrillMethod) -> bool {
+    matches!(method, DrillMethod::Checklist | DrillMethod::Walkthrough)
 }
 
 /// Compares a recovery time with an RTO.
@@ -73,13 +87,24 @@ pub fn results(drill: &Drill, data: &Data) -> Vec<ProcessResult> {
         .map(|r| {
             let p = process(&r.process);
             let rto = p.and_then(|p| p.rto);
+            let rpo = p.and_then(|p| p.rpo);
+            let judge = |obj: Option<Duration>, got: Option<Duration>| {
+                if estimates_only(drill.method) && got.is_some() {
+                    RtoStatus::Estimate
+                } else {
+                    rto_status(obj, got)
+                }
+            };
             ProcessResult {
                 process: r.process.clone(),
                 name: p.map_or_else(|| r.process.clone(), |p| p.name.clone()),
                 rto,
                 recovered_in: Some(r.recovered_in),
                 note: r.note.clone(),
-                status: rto_status(rto, Some(r.recovered_in)),
+                status: judge(rto, Some(r.recovered_in)),
+                rpo,
+                data_loss: r.data_loss,
+                rpo_status: judge(rpo, r.data_loss),
             }
         })
         .collect();
@@ -95,6 +120,9 @@ pub fn results(drill: &Drill, data: &Data) -> Vec<ProcessResult> {
             recovered_in: None,
             note: None,
             status: RtoStatus::NotMeasured,
+            rpo: p.and_then(|p| p.rpo),
+            data_loss: None,
+            rpo_status: RtoStatus::NotMeasured,
         });
     }
     out

@@ -12,7 +12,10 @@ pub mod drill;
 pub mod incident;
 
 use crate::load::Loaded;
-use crate::model::{Data, DateOrTime, Drill, Incident, LimitFrom, PersonRef, RuleSet, localized};
+use crate::model::{
+    Data, DateOrTime, Drill, Incident, IncidentImprovement, LimitFrom, PersonRef, RuleSet,
+    localized,
+};
 use crate::ruleset::{self, ReportLine};
 use crate::zone::Zone;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -183,6 +186,57 @@ pub fn incident_rules(inc: &Incident, data: &Data) -> Value {
     crate::render::context::rules_value(set, data, data.organization.locale.as_str())
 }
 
+/// The timestamp keys of an incident, shown in the incident's zone.
+const TIME_KEYS: &[&str] = &[
+    "occurred_at",
+    "discovered_at",
+    "handling_started_at",
+    "reported_internal_at",
+    "notified_at",
+    "classified_at",
+    "recovered_at",
+    "report_submitted_at",
+    "closed_at",
+];
+
+/// A timestamp string of the record rewritten in `zone` (a date stays a date).
+fn in_zone(v: &mut Value, zone: &Zone) {
+    if let Some(t) = v
+        .as_str()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+    {
+        *v = json!(rfc(zone.local(t)));
+    }
+}
+
+/// True when the incident is closed: `closed_at` set and every deadline of
+/// its timeline settled (met, missed, not required, or on request and not asked).
+pub fn is_closed(inc: &Incident, tl: &ruleset::Timeline) -> bool {
+    inc.closed_at.is_some()
+        && tl.reports.iter().all(|r| {
+            !matches!(
+                r.status,
+                Status::Open { .. } | Status::Overdue { .. } | Status::Pending
+            )
+        })
+}
+
+/// Adds `counted_to` (the instant an open or overdue deadline is counted to)
+/// to a deadline and its limits.
+fn mark_counted(d: &mut Value, counted_to: &str) {
+    let open = |v: &Value| matches!(v["status"].as_str(), Some("open" | "overdue"));
+    if open(d) {
+        d["counted_to"] = json!(counted_to);
+    }
+    if let Some(ls) = d["limits"].as_array_mut() {
+        for l in ls {
+            if open(l) {
+                l["counted_to"] = json!(counted_to);
+            }
+        }
+    }
+}
+
 /// The incident with everything computed, judged at `now`.
 pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -> Value {
     let locale = data.organization.locale.as_str();
@@ -190,7 +244,19 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
     let zone = incident_zone(inc, data);
     let level = level_value(inc, set, locale);
     let tl = ruleset::timeline(inc, set, &data.policy, &zone, now);
+    let closed = is_closed(inc, &tl);
+    let counted_to = rfc(zone.local(now));
     let mut v = json!(inc);
+    if let Some(obj) = v.as_object_mut() {
+        for k in TIME_KEYS {
+            if let Some(x) = obj.get_mut(*k) {
+                in_zone(x, &zone);
+            }
+        }
+        if let Some(Value::Object(r)) = obj.get_mut("reports") {
+            r.values_mut().for_each(|x| in_zone(x, &zone));
+        }
+    }
     let reporter = match &inc.reporter {
         Some(PersonRef::Id(id)) => person(data, id),
         Some(PersonRef::Inline(p)) => json!({
@@ -219,13 +285,45 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
     obj.insert("reporter_person".into(), reporter);
     obj.insert("handler_person".into(), opt_person(data, &inc.handler));
     obj.insert("level_info".into(), level);
+    let deadlines: Vec<Value> = tl
+        .reports
+        .iter()
+        .map(|l| {
+            let mut d = report_value(set, l, locale, &zone);
+            if !closed {
+                mark_counted(&mut d, &counted_to);
+            }
+            d
+        })
+        .collect();
+    // The report this incident's investigation report stands for: the set's last.
+    obj.insert("final_report".into(), json!(deadlines.last()));
+    obj.insert("deadlines".into(), json!(deadlines));
+    let improvements: Vec<Value> = inc
+        .improvements
+        .iter()
+        .map(|m| match m {
+            IncidentImprovement::Text(t) => json!({
+                "measure": t, "owner": null, "owner_person": null, "due": null,
+                "status": null, "follow_up": null,
+            }),
+            IncidentImprovement::Planned(p) => json!({
+                "measure": p.measure, "owner": p.owner, "owner_person": opt_person(data, &p.owner),
+                "due": p.due, "status": p.status.as_str(), "follow_up": p.follow_up,
+            }),
+        })
+        .collect();
     obj.insert(
-        "deadlines".into(),
-        tl.reports
-            .iter()
-            .map(|l| report_value(set, l, locale, &zone))
-            .collect(),
+        "planned".into(),
+        json!(
+            inc.improvements
+                .iter()
+                .any(|m| matches!(m, IncidentImprovement::Planned(_)))
+        ),
     );
+    obj.insert("improvement_list".into(), json!(improvements));
+    obj.insert("closed".into(), json!(closed));
+    obj.insert("draft".into(), json!(inc.closed_at.is_none()));
     obj.insert(
         "late".into(),
         json!(tl.reports.iter().filter(|d| d.status.is_late()).count()),
@@ -233,7 +331,15 @@ pub fn incident_value(inc: &Incident, data: &Data, now: DateTime<FixedOffset>) -
     obj.insert("rule_set".into(), incident_rules(inc, data));
     obj.insert("systems_list".into(), json!(systems));
     obj.insert("actions".into(), json!(actions));
-    obj.insert("as_of".into(), json!(rfc(zone.local(now))));
+    // A closed incident is judged once and for all: no as-of instant.
+    obj.insert(
+        "as_of".into(),
+        if closed {
+            Value::Null
+        } else {
+            json!(counted_to)
+        },
+    );
     v
 }
 
@@ -277,6 +383,8 @@ pub fn drill_value(d: &Drill, data: &Data, as_of: NaiveDate) -> Value {
             json!({
                 "process": r.process, "name": r.name, "rto": r.rto, "recovered_in": r.recovered_in,
                 "note": r.note, "status": r.status.as_str(), "amount": r.status.amount(),
+                "rpo": r.rpo, "data_loss": r.data_loss, "rpo_status": r.rpo_status.as_str(),
+                "rpo_amount": r.rpo_status.amount(),
             })
         })
         .collect();
@@ -311,6 +419,30 @@ pub fn drill_value(d: &Drill, data: &Data, as_of: NaiveDate) -> Value {
     };
     let obj = v.as_object_mut().expect("a drill is an object");
     obj.insert("participants".into(), json!(participants));
+    obj.insert(
+        "phase_list".into(),
+        json!(
+            d.phases
+                .list()
+                .iter()
+                .map(|(id, a)| json!({
+                    "phase": id,
+                    "rating": a.map(|a| a.rating.as_str()),
+                    "notes": a.and_then(|a| a.notes.clone()),
+                }))
+                .collect::<Vec<_>>()
+        ),
+    );
+    obj.insert("estimates".into(), json!(drill::estimates_only(d.method)));
+    obj.insert(
+        "rpo_missed".into(),
+        json!(
+            drill::results(d, data)
+                .iter()
+                .filter(|r| r.rpo_status.as_str() == "missed")
+                .count()
+        ),
+    );
     obj.insert("steps".into(), json!(steps));
     obj.insert("result_list".into(), json!(results));
     obj.insert(

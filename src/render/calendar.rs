@@ -48,7 +48,7 @@ fn roc_year(y: i32) -> String {
     }
 }
 
-/// `1d12h` → `1天12小時` (zh-TW) or `1 d 12 h` (en).
+/// `1d12h` → `1日12小時` (zh-TW) or `1 d 12 h` (en).
 pub fn format_duration(d: Duration, loc: &Locale) -> String {
     // A unit may be written `singular|plural` (English); otherwise it is used as is.
     let unit = |u: char, n: u64| -> String {
@@ -120,7 +120,7 @@ mod tests {
         let zh = Locale::get(L::ZhTw);
         let en = Locale::get(L::En);
         let d = Duration::parse("1d12h").unwrap();
-        assert_eq!(format_duration(d, &zh), "1天12小時");
+        assert_eq!(format_duration(d, &zh), "1日12小時");
         assert_eq!(format_duration(d, &en), "1 day 12 hours");
         assert_eq!(
             format_duration(Duration::parse("1h").unwrap(), &en),

@@ -121,3 +121,12 @@ pub fn example_copy() -> tempfile::TempDir {
     copy_tree(&root().join("data"), d.path());
     d
 }
+
+/// The text of a PDF as pdftotext lays it out.
+pub fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
