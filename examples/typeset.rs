@@ -26,6 +26,7 @@ fn main() {
         classification: "內部使用".into(),
         version: "3.2".into(),
         edition: std::env::var("EDITION").ok(),
+        draft: None,
     };
     let meta = PdfMeta {
         title: "資訊業務營運持續管理程序書".into(),

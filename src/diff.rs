@@ -46,8 +46,123 @@ impl Section {
 /// public edition home and mobile numbers are masked (all digits but the last three),
 /// as in the public edition of the documents.
 pub fn diff(old: &Data, new: &Data, locale: &Locale, edition: Edition) -> String {
-    let locale = &Shown { locale, edition };
-    let sections: Vec<(&str, Section)> = vec![
+    let sections = sections(old, new, &Shown { locale, edition });
+    report(&sections, locale)
+}
+
+/// The documents whose content comes from each compared list.
+const AFFECTS: &[(&str, &[&str])] = &[
+    ("processes", &["bcp", "annex-bia"]),
+    ("systems", &["bcp", "annex-systems"]),
+    ("roles", &["annex-roles", "annex-contacts"]),
+    ("people", &["annex-roles", "annex-contacts"]),
+    ("external", &["annex-contacts"]),
+    ("sites", &["bcp", "bcm-procedure"]),
+    ("hazards", &["bcp", "annex-hazards"]),
+];
+
+/// A `document_set.revisions` entry for the changes from `old` to `new`, as
+/// YAML ready to paste: the latest version of `new` bumped, `date`, a summary
+/// of what changed and the documents it changed.
+pub fn revision_entry(old: &Data, new: &Data, locale: &Locale, date: chrono::NaiveDate) -> String {
+    // Only labels (names) go into the summary: no number to mask.
+    let sections = sections(
+        old,
+        new,
+        &Shown {
+            locale,
+            edition: Edition::Public,
+        },
+    );
+    let t = |k: &str| locale.diff.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let mut clauses = Vec::new();
+    let mut documents: Vec<&str> = Vec::new();
+    for (name, s) in sections.iter().filter(|(_, s)| !s.is_empty()) {
+        for (action, labels) in [
+            (
+                "added",
+                s.added
+                    .iter()
+                    .map(|i| (&i.key, &i.label))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "changed",
+                s.changed.iter().map(|c| (&c.key, &c.label)).collect(),
+            ),
+            (
+                "removed",
+                s.removed.iter().map(|i| (&i.key, &i.label)).collect(),
+            ),
+        ] {
+            if labels.is_empty() {
+                continue;
+            }
+            let items: Vec<String> = labels
+                .iter()
+                .map(|(k, l)| {
+                    if l.is_empty() {
+                        (*k).clone()
+                    } else {
+                        (*l).clone()
+                    }
+                })
+                .collect();
+            clauses.push(
+                t("summary_item")
+                    .replace("{action}", &t(action))
+                    .replace("{section}", &t(name))
+                    .replace("{items}", &items.join(&t("summary_join"))),
+            );
+        }
+        for (list, ids) in AFFECTS {
+            if list == name {
+                for id in *ids {
+                    if !documents.contains(id) {
+                        documents.push(id);
+                    }
+                }
+            }
+        }
+    }
+    // Documents in set order.
+    documents.sort_by_key(|id| crate::docs::DOCUMENTS.iter().position(|d| d.id == *id));
+    let summary = if clauses.is_empty() {
+        t("no_changes")
+    } else {
+        clauses.join(&t("summary_sep"))
+    };
+    let latest = new
+        .document_set
+        .revisions
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, r)| (r.date, *i))
+        .map(|(_, r)| r.version.0.clone());
+    let version = latest.as_deref().map_or_else(|| "1.0".to_string(), bump);
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!("{}\n", t("paste_here"));
+    let _ = writeln!(out, "    - version: {}", q(&version));
+    let _ = writeln!(out, "      date: {}", date.format("%Y-%m-%d"));
+    let _ = writeln!(out, "      summary: {}", q(&summary));
+    if !documents.is_empty() {
+        let _ = writeln!(out, "      documents: [{}]", documents.join(", "));
+    }
+    out
+}
+
+/// The next minor version: 3.0 → 3.1, 2.9 → 2.10, 4 → 4.1, v1.2-rc → v1.2-rc.1.
+fn bump(v: &str) -> String {
+    let digits = v.len() - v.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, tail) = v.split_at(v.len() - digits);
+    match tail.parse::<u64>() {
+        Ok(n) if head.ends_with('.') => format!("{head}{}", n + 1),
+        _ => format!("{v}.1"),
+    }
+}
+
+fn sections(old: &Data, new: &Data, locale: &Shown) -> Vec<(&'static str, Section)> {
+    vec![
         (
             "processes",
             compare(
@@ -97,8 +212,11 @@ pub fn diff(old: &Data, new: &Data, locale: &Locale, edition: Edition) -> String
                 &items(&new.hazards, locale, |h| (h.name.clone(), String::new())),
             ),
         ),
-    ];
-    let locale = locale.locale;
+    ]
+}
+
+/// The sections as Markdown.
+fn report(sections: &[(&'static str, Section)], locale: &Locale) -> String {
     let t = |k: &str| locale.diff.get(k).cloned().unwrap_or_else(|| k.to_string());
     let mut out = format!("## {}\n\n", esc(&t("title")));
     if sections.iter().all(|(_, s)| s.is_empty()) {
@@ -308,6 +426,14 @@ fn changed_fields(old: &[(String, String)], new: &[(String, String)]) -> Vec<Row
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_bump_their_last_number() {
+        assert_eq!(bump("3.0"), "3.1");
+        assert_eq!(bump("2.9"), "2.10");
+        assert_eq!(bump("4"), "4.1");
+        assert_eq!(bump("v1.2-rc"), "v1.2-rc.1");
+    }
     use crate::model::{Locale as LocaleId, Person, Phones, Text};
 
     fn person(id: &str, mobile: &str) -> Person {

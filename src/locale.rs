@@ -29,6 +29,9 @@ pub struct Locale {
     pub index: BTreeMap<String, String>,
     /// Headings of `bcpgen diff`.
     pub diff: BTreeMap<String, String>,
+    /// Document control: how a signer is written, notices, status words.
+    #[serde(default)]
+    pub control: BTreeMap<String, String>,
     /// The preview server's page toolbar, error banner and terminal lines.
     pub serve: BTreeMap<String, String>,
     /// Messages and hints of the check rules, by rule id (or `rule-id.variant`).

@@ -71,6 +71,24 @@ fn notice(edition: &str) -> String {
         .collect()
 }
 
+/// Documents that print people's home and mobile numbers (the incident
+/// procedure those of external contacts) or a record's people (and the index
+/// and the combined set, which hold them).
+fn holds_personal_data(f: &Path) -> bool {
+    let name = f.file_name().unwrap().to_string_lossy().to_string();
+    [
+        "annex-roles.",
+        "annex-contacts.",
+        "incident-procedure.",
+        "incident-2",
+        "drill-",
+        "index.html",
+        "bcp-set.pdf",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
+
 #[test]
 fn public_edition_masks_private_numbers_in_every_file_and_says_so() {
     let (out, r) = build(
@@ -96,9 +114,13 @@ fn public_edition_masks_private_numbers_in_every_file_and_says_so() {
         for n in &numbers {
             assert!(!text.contains(n.as_str()), "{}: {n} unmasked", f.display());
         }
-        assert!(
+        // Every PDF page carries the edition in its header; Markdown and HTML
+        // say it where personal data was masked (and on the index).
+        let is_pdf = f.extension().is_some_and(|e| e == "pdf");
+        assert_eq!(
             text.contains(&public),
-            "{}: no public-edition notice",
+            is_pdf || holds_personal_data(f),
+            "{}: public-edition notice",
             f.display()
         );
         assert!(!text.contains(&full), "{}: says full edition", f.display());
@@ -114,10 +136,27 @@ fn full_edition_says_it_contains_personal_data() {
     let (out, r) = build(&root().join("data"), &["--format", "md,html"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let full = notice("full");
+    let when_filled: String = "本表填寫後含個人資料，請依機密等級管理".into();
     for f in files(out.path()) {
-        assert!(
-            visible_text(&f).contains(&full),
-            "{}: no full-edition notice",
+        let text = visible_text(&f);
+        assert_eq!(
+            text.contains(&full),
+            holds_personal_data(&f),
+            "{}: the full-edition notice belongs only on documents with personal data",
+            f.display()
+        );
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let blank_personal = [
+            "form-incident-report",
+            "form-internal-report",
+            "form-attendance",
+        ]
+        .iter()
+        .any(|id| name.starts_with(&format!("{id}.")));
+        assert_eq!(
+            text.contains(&when_filled),
+            blank_personal,
+            "{}: the fill-in notice belongs on blank forms that will hold personal data",
             f.display()
         );
     }

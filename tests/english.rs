@@ -422,10 +422,7 @@ fn assert_clean_form(out: &std::path::Path, id: &str, allowed: &BTreeSet<char>) 
         "{id}.md does not start with its title"
     );
     // A compact head, not the document-control table and revision record.
-    assert!(
-        md.contains("· Form No. "),
-        "{id}.md has no compact head:\n{md}"
-    );
+    assert!(md.contains(" · No. "), "{id}.md has no compact head:\n{md}");
     assert!(
         !md.contains("## Revision history"),
         "{id}.md has a revision record"

@@ -313,6 +313,7 @@ fn doc_for<'a>(id: usize, markdown: &'a str, r: &mut Rng) -> pdf::PdfDoc<'a> {
             classification: field(),
             version: field(),
             edition: None,
+            draft: None,
         },
         meta: pdf::PdfMeta {
             title: "fuzz".into(),

@@ -92,7 +92,7 @@ fn huge_durations_are_located_errors_in_check_build_and_show() {
         assert_eq!(r.code, 1, "{field}: {}", r.stderr);
         let line = error_line(&r, &format!("policy.overrides.{field}"));
         assert!(
-            line.contains("organization.yaml:152:") && line.contains("limit of 3650d"),
+            line.contains("organization.yaml:167:") && line.contains("limit of 3650d"),
             "{line}"
         );
         let r = run_bounded(&["show", "incident", "2026-001", "--data", &data(&dir)]);
@@ -270,7 +270,7 @@ fn unquoted_numbers_in_text_fields_keep_what_was_written() {
     )]);
     let r = check(&dir);
     assert_eq!(r.code, 1);
-    assert!(error_line(&r, "policy.plan_review_months").contains("organization.yaml:147:"));
+    assert!(error_line(&r, "policy.plan_review_months").contains("organization.yaml:162:"));
 }
 
 #[test]
@@ -469,7 +469,7 @@ fn roc_year_dates_are_refused_or_written_out() {
     let r = check(&dir);
     assert_eq!(r.code, 1);
     let line = error_line(&r, "document_set.documents[0].issued");
-    assert!(line.contains("organization.yaml:26:15"), "{line}");
+    assert!(line.contains("organization.yaml:34:15"), "{line}");
     assert!(line.contains("write 2026-05-05"), "{line}");
 
     let dir = data_with(&[(

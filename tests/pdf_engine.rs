@@ -82,6 +82,7 @@ fn doc<'a>(id: &str, number: &str, title: &str, markdown: &'a str) -> PdfDoc<'a>
             classification: "內部使用".into(),
             version: "3.2".into(),
             edition: None,
+            draft: None,
         },
         meta: meta(title),
     }

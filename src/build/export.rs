@@ -57,17 +57,13 @@ pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: 
 }
 
 /// The exporters' view of the rendered documents.
-pub(super) fn docs(loaded: &Loaded, docs: &[Rendered]) -> Vec<Doc> {
+pub(super) fn docs(loaded: &Loaded, r: &Renderer, docs: &[Rendered]) -> Vec<Doc> {
     let data = &loaded.data;
     let offset = org_offset(data.organization.locale);
+    let draft_mark = r.locale.text(&r.locale.control, "draft");
     docs.iter()
         .map(|d| {
-            let issued = data
-                .document_set
-                .documents
-                .iter()
-                .find(|c| c.id == d.id)
-                .and_then(|c| c.issued);
+            let issued = d.issued;
             Doc {
                 id: d.id.clone(),
                 markdown: d.markdown.clone(),
@@ -75,6 +71,7 @@ pub(super) fn docs(loaded: &Loaded, docs: &[Rendered]) -> Vec<Doc> {
                 number: d.number.clone().unwrap_or_default(),
                 version: d.version.clone().unwrap_or_default(),
                 classification: d.classification.clone().unwrap_or_default(),
+                draft: d.draft.then(|| draft_mark.to_string()),
                 date: stamp(
                     issued.map(|i| i.0).or_else(|| latest_revision(loaded)),
                     offset,

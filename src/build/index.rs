@@ -1,6 +1,6 @@
 //! `index.html`: links the set, shows the organization, edition and last revision.
 
-use super::{BuildOptions, Rendered, doc_kind};
+use super::{BuildOptions, Rendered};
 use crate::docs::Kind;
 use crate::export::html;
 use crate::load::Loaded;
@@ -52,7 +52,7 @@ pub(super) fn index_page(
         Kind::Drill,
     ];
     for kind in kinds {
-        for d in docs.iter().filter(|d| doc_kind(&d.id) == kind) {
+        for d in docs.iter().filter(|d| d.kind == kind) {
             let mut links = String::new();
             for f in crate::export::REGISTRY {
                 let ext = f.extension();
@@ -101,6 +101,7 @@ pub(super) fn index_page(
             title: &title,
             edition_notice: Some(notice),
             edition: opts.edition.as_str(),
+            draft: None,
             home: None,
         },
         &body,

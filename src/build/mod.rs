@@ -9,7 +9,7 @@ mod readiness;
 const CROSSWALK: &str = "annex-crosswalk";
 
 use crate::diag::Diagnostics;
-use crate::docs::{self, Kind};
+use crate::docs::{self, Kind, Registry, control};
 pub use crate::export::ExportOptions;
 pub use crate::export::pdf::FontConfig;
 use crate::load::{self, Loaded};
@@ -49,10 +49,14 @@ pub enum BuildError {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub id: String,
+    pub kind: Kind,
     pub title: String,
     pub number: Option<String>,
     pub version: Option<String>,
+    pub issued: Option<crate::model::Date>,
     pub classification: Option<String>,
+    /// A draft: the PDF and HTML say so on every page.
+    pub draft: bool,
     pub markdown: String,
 }
 
@@ -89,27 +93,19 @@ pub fn load_checked(
 }
 
 /// The ids of the documents the data and templates give, in set order.
-pub fn document_ids(loaded: &Loaded, renderer: &Renderer) -> Vec<String> {
-    let mut ids: Vec<String> = docs::DOCUMENTS
+pub fn document_ids(registry: &Registry, renderer: &Renderer) -> Vec<String> {
+    registry
         .iter()
-        .filter(|d| renderer.has_template(&format!("{}.md", d.id)))
-        .map(|d| d.id.to_string())
-        .collect();
-    let reports = renderer.has_template("incident-report.md");
-    if renderer.has_template("incident.md") {
-        for i in &loaded.data.incidents {
-            ids.push(format!("incident-{}", i.id));
-            // The investigation report of a recovered incident follows its form.
-            let report = format!("incident-{}-report", i.id);
-            if reports && i.recovered_at.is_some() && !is_incident_form(loaded, &report) {
-                ids.push(report);
-            }
-        }
-    }
-    if renderer.has_template("drill.md") {
-        ids.extend(loaded.data.drills.iter().map(|d| format!("drill-{}", d.id)));
-    }
-    ids
+        .filter(|d| {
+            renderer.has_template(&match d.kind {
+                Kind::Incident => "incident.md".to_string(),
+                Kind::Report => "incident-report.md".to_string(),
+                Kind::Drill => "drill.md".to_string(),
+                _ => format!("{}.md", d.id),
+            })
+        })
+        .map(|d| d.id.clone())
+        .collect()
 }
 
 /// Renders the Markdown of the selected documents (no files written).
@@ -128,7 +124,8 @@ pub fn render_docs(
         ds.into_iter().for_each(|x| d.push(x));
         BuildError::Data(d)
     })?;
-    let all = document_ids(loaded, &renderer);
+    let registry = Registry::new(data);
+    let all = document_ids(&registry, &renderer);
     let selected: Vec<String> = match &opts.only {
         None => all.clone(),
         Some(only) => {
@@ -143,42 +140,56 @@ pub fn render_docs(
             all.iter().filter(|id| only.contains(id)).cloned().collect()
         }
     };
-    // Every id of the set, built or not, so templates can refer to any document.
-    let mut known: Vec<String> = docs::DOCUMENTS.iter().map(|d| d.id.to_string()).collect();
-    known.extend(
-        all.iter()
-            .filter(|id| !known.contains(id))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
-    let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &known);
+    // Every document of the set, built or not, so templates can refer to any of them.
+    let rule_set = crate::ruleset::for_day(data, opts.as_of);
+    let locale = data.organization.locale.as_str();
+    let controls = control::resolve(&control::Inputs {
+        data,
+        loc: &renderer.locale,
+        registry: &registry,
+        edition: opts.edition,
+        regulation: crate::model::localized(&rule_set.name, locale).map(|name| {
+            control::Regulation {
+                name: name.to_string(),
+                reference: crate::model::localized(&rule_set.reference, locale).map(str::to_string),
+            }
+        }),
+    });
+    let base = context::base(data, &renderer.locale, opts.edition, opts.as_of, &controls);
     // One context for the whole set; only `doc` (and the record) change per document.
     let mut ctx = tera::Context::from_value(serde_json::Value::Object(base))
         .map_err(|e| BuildError::Env(format!("template context: {e}")))?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    let render_one = |ctx: &mut tera::Context, id: &str| {
-        let (template, extra) = template_for(loaded, id, opts.as_of);
-        let control = context::doc_control(data, &renderer.locale, id);
-        ctx.insert("doc", &control);
+    let render_one = |ctx: &mut tera::Context, id: &str| -> Option<Result<Rendered, Box<crate::diag::Diagnostic>>> {
+        let doc = registry.get(id)?;
+        let (template, extra) = template_for(loaded, doc, opts.as_of);
+        let control = &controls[id];
+        ctx.insert("doc", control);
+        // Kept for templates written before `doc.notice`: the same text.
+        ctx.insert("edition_label", control.notice.as_deref().unwrap_or(""));
         ctx.remove("incident");
         ctx.remove("drill");
         if let Some((k, v)) = extra {
             ctx.insert(k, &v);
         }
-        renderer.render(&template, ctx).map(|markdown| Rendered {
+        Some(renderer.render(&template, ctx).map(|markdown| Rendered {
             id: id.to_string(),
-            title: control["title"].as_str().unwrap_or(id).to_string(),
-            number: control["number"].as_str().map(str::to_string),
-            version: control["version"].as_str().map(str::to_string),
-            classification: control["classification"].as_str().map(str::to_string),
+            kind: doc.kind,
+            title: control.title.clone(),
+            number: control.number.clone(),
+            version: control.version.clone(),
+            issued: control.issued,
+            classification: control.classification.clone(),
+            draft: control.draft,
             markdown,
-        })
+        }))
     };
     for id in selected.iter().filter(|id| *id != CROSSWALK) {
         match render_one(&mut ctx, id) {
-            Ok(r) => out.push(r),
-            Err(d) => diags.push(*d),
+            Some(Ok(r)) => out.push(r),
+            Some(Err(d)) => diags.push(*d),
+            None => {}
         }
     }
     if selected.iter().any(|id| id == CROSSWALK) && !diags.has_errors() {
@@ -188,8 +199,9 @@ pub fn render_docs(
         for id in crosswalk::documents() {
             if all.contains(&id) && !out.iter().any(|r| r.id == id) {
                 match render_one(&mut ctx, &id) {
-                    Ok(r) => extra.push(r),
-                    Err(d) => diags.push(*d),
+                    Some(Ok(r)) => extra.push(r),
+                    Some(Err(d)) => diags.push(*d),
+                    None => {}
                 }
             }
         }
@@ -203,7 +215,7 @@ pub fn render_docs(
         let rows = crosswalk::rows(data.organization.locale.as_str(), &find, &rules_name);
         ctx.insert("crosswalk", &rows);
         match render_one(&mut ctx, CROSSWALK) {
-            Ok(r) => {
+            Some(Ok(r)) => {
                 // In set order: before the first selected document that follows it.
                 let at = selected
                     .iter()
@@ -213,7 +225,8 @@ pub fn render_docs(
                     .unwrap_or(out.len());
                 out.insert(at, r);
             }
-            Err(d) => diags.push(*d),
+            Some(Err(d)) => diags.push(*d),
+            None => {}
         }
     }
     if diags.has_errors() {
@@ -222,60 +235,41 @@ pub fn render_docs(
     Ok((renderer, out))
 }
 
-/// True when `id` is the filled form of an incident (`incident-<id>`).
-fn is_incident_form(loaded: &Loaded, id: &str) -> bool {
-    loaded
-        .data
-        .incidents
-        .iter()
-        .any(|i| id.strip_prefix("incident-") == Some(i.id.as_str()))
-}
-
-/// The incident whose investigation report `id` (`incident-<id>-report`) is;
-/// the filled form of an incident whose own id ends in `-report` wins.
-pub(crate) fn report_of<'a>(loaded: &'a Loaded, id: &str) -> Option<&'a crate::model::Incident> {
-    crate::render::context::report_incident(&loaded.data, id)
-        .filter(|_| !is_incident_form(loaded, id))
-}
-
-/// The template of a document id and the record it is filled from.
+/// The template of a document and the record it is filled from.
 fn template_for(
     loaded: &Loaded,
-    id: &str,
+    doc: &docs::Doc,
     as_of: NaiveDate,
 ) -> (String, Option<(&'static str, serde_json::Value)>) {
-    if let Some(inc) = report_of(loaded, id) {
-        return (
-            "incident-report.md".into(),
-            Some((
-                "incident",
-                crate::records::incident_context(inc, loaded, as_of),
-            )),
-        );
-    }
-    if let Some(rest) = id
-        .strip_prefix("incident-")
-        .filter(|_| docs::find(id).is_none())
-    {
-        let rec = loaded.data.incidents.iter().find(|i| i.id == rest);
-        return (
+    match (doc.kind, doc.record) {
+        (Kind::Incident, Some(i)) => (
             "incident.md".into(),
-            rec.map(|r| {
+            loaded.data.incidents.get(i).map(|r| {
                 (
                     "incident",
                     crate::records::incident_context(r, loaded, as_of),
                 )
             }),
-        );
-    }
-    if let Some(rest) = id.strip_prefix("drill-") {
-        let rec = loaded.data.drills.iter().find(|d| d.id == rest);
-        return (
+        ),
+        (Kind::Report, Some(i)) => (
+            "incident-report.md".into(),
+            loaded.data.incidents.get(i).map(|r| {
+                (
+                    "incident",
+                    crate::records::incident_context(r, loaded, as_of),
+                )
+            }),
+        ),
+        (Kind::Drill, Some(i)) => (
             "drill.md".into(),
-            rec.map(|r| ("drill", crate::records::drill_context(r, loaded, as_of))),
-        );
+            loaded
+                .data
+                .drills
+                .get(i)
+                .map(|r| ("drill", crate::records::drill_context(r, loaded, as_of))),
+        ),
+        _ => (format!("{}.md", doc.id), None),
     }
-    (format!("{id}.md"), None)
 }
 
 /// Runs the whole pipeline in memory.
@@ -289,7 +283,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         .iter()
         .map(|d| (d.title.clone(), d.id.clone()))
         .collect();
-    let outcome = crate::export::run(&formats, &export::docs(&loaded, &docs), &cx);
+    let outcome = crate::export::run(&formats, &export::docs(&loaded, &renderer, &docs), &cx);
     let mut files = outcome.files;
     for w in outcome.warnings {
         warnings.push(w);
@@ -309,7 +303,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             .collect::<Vec<_>>()
             .join("; ")
     });
-    let set_ids = document_ids(&loaded, &renderer);
+    let set_ids = document_ids(&Registry::new(&loaded.data), &renderer);
     Ok(Built {
         loaded,
         docs,
@@ -355,12 +349,4 @@ pub fn write(built: &Built, opts: &BuildOptions) -> Result<output::Written, Buil
             opts.out_dir.display()
         ))
     })
-}
-
-pub(crate) fn doc_kind(id: &str) -> Kind {
-    match docs::find(id) {
-        Some(d) => d.kind,
-        None if id.starts_with("incident-") => Kind::Incident,
-        None => Kind::Drill,
-    }
 }

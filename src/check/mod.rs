@@ -17,6 +17,7 @@
 //! or is missing is a warning, so an outdated plan can still be printed to be
 //! reviewed.
 
+mod documents;
 mod people;
 mod plan;
 mod processes;
@@ -49,6 +50,7 @@ pub fn run_in(loaded: &Loaded, as_of: NaiveDate, lang: LocaleId) -> Diagnostics 
     systems::check(&mut cx);
     people::check(&mut cx);
     plan::check(&mut cx);
+    documents::check(&mut cx);
     records::check(&mut cx);
     // The sources let the result render with excerpts on its own.
     for (file, text) in &loaded.sources {

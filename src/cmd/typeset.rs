@@ -100,6 +100,7 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         number: a.number.clone(),
         version: a.version.clone(),
         classification: a.classification.clone(),
+        draft: None,
         date: bcpgen::build::stamp(None, bcpgen::build::org_offset(a.locale)),
     };
     let cx = bcpgen::export::Context::new(set, a.fonts.export_options());

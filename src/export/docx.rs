@@ -37,7 +37,7 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 fn write(doc: &Doc, cx: &Context) -> Exported {
-    let geo = office::geometry(cx.set.edition_notice.is_some());
+    let geo = office::geometry(cx.set.edition_notice.is_some() || doc.draft.is_some());
     let mut w = Writer {
         cx,
         doc,
@@ -687,16 +687,43 @@ fn header(doc: &Doc, cx: &Context, geo: &office::Geometry) -> String {
         ),
     ]));
     s.push_str("</w:tbl>");
-    match &cx.set.edition_notice {
-        Some(ed) => {
+    match (&doc.draft, &cx.set.edition_notice) {
+        (None, None) => s.push_str("<w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr></w:p>"),
+        (draft, edition) => {
+            // A draft's mark in red at the left, the edition notice muted at the right.
+            let mut runs = String::new();
+            if let Some(d) = draft {
+                let _ = write!(
+                    runs,
+                    "<w:r><w:rPr><w:b/><w:color w:val=\"{}\"/><w:sz w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                    office::DRAFT,
+                    esc(d)
+                );
+            }
+            if let Some(ed) = edition {
+                if draft.is_some() {
+                    runs.push_str("<w:r><w:tab/></w:r>");
+                }
+                let _ = write!(
+                    runs,
+                    "<w:r><w:rPr><w:color w:val=\"{}\"/><w:sz w:val=\"17\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                    office::MUTED,
+                    esc(ed)
+                );
+            }
+            let align = if draft.is_some() {
+                format!(
+                    "<w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs>",
+                    twips(geo.text_w)
+                )
+            } else {
+                "<w:jc w:val=\"right\"/>".to_string()
+            };
             let _ = write!(
                 s,
-                "<w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:spacing w:before=\"40\"/><w:jc w:val=\"right\"/></w:pPr><w:r><w:rPr><w:color w:val=\"{}\"/><w:sz w:val=\"17\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-                office::MUTED,
-                esc(ed)
+                "<w:p><w:pPr><w:pStyle w:val=\"Header\"/>{align}<w:spacing w:before=\"40\"/></w:pPr>{runs}</w:p>"
             );
         }
-        None => s.push_str("<w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr></w:p>"),
     }
     s.push_str("</w:hdr>\n");
     s

@@ -13,6 +13,8 @@ pub struct Page<'a> {
     /// only pages without a template (the index) pass one.
     pub edition_notice: Option<&'a str>,
     pub edition: &'a str,
+    /// A draft's mark (草案), shown in a corner of the screen and of every printed page.
+    pub draft: Option<&'a str>,
     /// Label of the link back to `index.html` (None on the index itself).
     pub home: Option<&'a str>,
 }
@@ -648,7 +650,7 @@ pub fn page(p: &Page, body_html: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body class=\"edition-{edition}\">\n\
-{home}{notice}<main>\n{body_html}</main>\n</body>\n</html>\n",
+{home}{notice}{draft}<main>\n{body_html}</main>\n</body>\n</html>\n",
         lang = escape_html(p.lang),
         title = escape_html(p.title),
         edition = escape_html(p.edition),
@@ -662,6 +664,10 @@ pub fn page(p: &Page, body_html: &str) -> String {
         notice = p
             .edition_notice
             .map(|n| format!("<p class=\"edition\">{}</p>\n", escape_html(n)))
+            .unwrap_or_default(),
+        draft = p
+            .draft
+            .map(|d| format!("<div class=\"draft-mark\">{}</div>\n", escape_html(d)))
             .unwrap_or_default(),
     )
 }
@@ -703,6 +709,7 @@ impl super::Exporter for Html {
                 edition_notice: None,
                 edition: cx.set.edition.as_str(),
                 home: home.as_deref(),
+                draft: doc.draft.as_deref(),
             },
             &body,
         );

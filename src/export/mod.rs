@@ -82,6 +82,8 @@ pub struct Doc {
     pub number: String,
     pub version: String,
     pub classification: String,
+    /// A draft's mark (草案, DRAFT), shown on every page; None once approved.
+    pub draft: Option<String>,
     /// The date embedded in the file (issue date, latest revision or
     /// `SOURCE_DATE_EPOCH`): never the clock.
     pub date: DateTime<FixedOffset>,

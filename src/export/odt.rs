@@ -33,7 +33,7 @@ impl Exporter for Odt {
 const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0""#;
 
 fn write(doc: &Doc, cx: &Context) -> Exported {
-    let geo = office::geometry(cx.set.edition_notice.is_some());
+    let geo = office::geometry(cx.set.edition_notice.is_some() || doc.draft.is_some());
     let mut w = Writer {
         cx,
         doc,
@@ -597,6 +597,17 @@ fn styles(doc: &Doc, cx: &Context, g: &office::Geometry) -> String {
         "<style:style style:name=\"HE\" style:family=\"paragraph\" style:parent-style-name=\"Header\"><style:paragraph-properties fo:margin-top=\"2pt\" fo:text-align=\"end\"/><style:text-properties fo:color=\"#{}\" fo:font-size=\"8.5pt\" style:font-size-asian=\"8.5pt\"/></style:style>",
         office::MUTED
     );
+    let _ = writeln!(
+        s,
+        "<style:style style:name=\"HD\" style:family=\"paragraph\" style:parent-style-name=\"Header\"><style:paragraph-properties fo:margin-top=\"2pt\"><style:tab-stops><style:tab-stop style:position=\"{}pt\" style:type=\"right\"/></style:tab-stops></style:paragraph-properties><style:text-properties fo:color=\"#{}\" fo:font-size=\"8.5pt\" style:font-size-asian=\"8.5pt\"/></style:style>",
+        pt(g.text_w),
+        office::MUTED
+    );
+    let _ = writeln!(
+        s,
+        "<style:style style:name=\"HDM\" style:family=\"text\"><style:text-properties fo:color=\"#{}\" fo:font-size=\"10pt\" style:font-size-asian=\"10pt\" fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/></style:style>",
+        office::DRAFT
+    );
     s.push_str("</office:automatic-styles>\n<office:master-styles>\n");
     let l = &cx.set.labels;
     let cell = |style: &str, text: &str, span: usize| {
@@ -635,8 +646,22 @@ fn styles(doc: &Doc, cx: &Context, g: &office::Geometry) -> String {
         cell("HTL", &esc(&l.page), 1),
         cell("HTV", page, 1),
     );
-    if let Some(ed) = &cx.set.edition_notice {
-        let _ = write!(s, "<text:p text:style-name=\"HE\">{}</text:p>", esc(ed));
+    match (&doc.draft, &cx.set.edition_notice) {
+        // One line under the table: a draft's mark in red, then the edition notice.
+        (Some(d), ed) => {
+            let _ = write!(
+                s,
+                "<text:p text:style-name=\"HD\"><text:span text:style-name=\"HDM\">{}</text:span>{}</text:p>",
+                esc(d),
+                ed.as_ref()
+                    .map(|e| format!("<text:tab/>{}", esc(e)))
+                    .unwrap_or_default()
+            );
+        }
+        (None, Some(ed)) => {
+            let _ = write!(s, "<text:p text:style-name=\"HE\">{}</text:p>", esc(ed));
+        }
+        (None, None) => {}
     }
     s.push_str(
         "</style:header></style:master-page>\n</office:master-styles>\n</office:document-styles>\n",

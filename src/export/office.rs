@@ -29,6 +29,8 @@ pub(crate) const BORDER: &str = "737373";
 pub(crate) const CODE_BG: &str = "F2F2F2";
 pub(crate) const LINK: &str = "144D94";
 pub(crate) const MUTED: &str = "616161";
+/// A draft's mark.
+pub(crate) const DRAFT: &str = "BF1A1A";
 pub(crate) const TEXT: &str = "1A1A1A";
 
 /// Heading size and space before (pt) by level, as in the PDF.

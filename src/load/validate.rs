@@ -505,6 +505,8 @@ pub fn validate(l: &mut Loaded) {
             );
         }
     }
+    // Filled reports that collide with fixed documents; revisions' document ids.
+    out.extend(crate::docs::validate(l));
     for diag in out {
         l.diags.push(diag);
     }

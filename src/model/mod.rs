@@ -102,6 +102,103 @@ pub struct DocumentSet {
     /// Revision history (修訂紀錄); the latest date is the last plan review.
     #[serde(default)]
     pub revisions: Vec<Revision>,
+    /// Added key: values every document takes unless its entry (or, for an
+    /// annex or form, its parent) gives them.
+    #[serde(default)]
+    pub defaults: DocDefaults,
+    /// Added key: documents every procedure cites, after the defaults (the
+    /// regulation of the rule set and the set's other procedures).
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// A document cited under 參考文件: a title, or a title and a number.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Reference {
+    Title(String),
+    Entry(ReferenceEntry),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceEntry {
+    /// Title of the cited document.
+    pub title: String,
+    /// Its number, printed before the title.
+    #[serde(default)]
+    pub number: Option<Text>,
+}
+
+impl Reference {
+    pub fn title(&self) -> &str {
+        match self {
+            Reference::Title(t) => t,
+            Reference::Entry(e) => &e.title,
+        }
+    }
+    pub fn number(&self) -> Option<&str> {
+        match self {
+            Reference::Title(_) => None,
+            Reference::Entry(e) => e.number.as_ref().map(|t| t.0.as_str()),
+        }
+    }
+}
+
+/// Whether a document is approved or still a draft.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DocStatus {
+    /// Approved and in force (default).
+    #[default]
+    Approved,
+    /// A draft: 草案 on every page.
+    Draft,
+}
+
+impl DocStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocStatus::Approved => "approved",
+            DocStatus::Draft => "draft",
+        }
+    }
+}
+
+/// Document-control values for every document (`document_set.defaults`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocDefaults {
+    /// Version (版次).
+    #[serde(default)]
+    pub version: Option<Text>,
+    /// Issue date (發行日期).
+    #[serde(default)]
+    pub issued: Option<Date>,
+    /// Unit that owns the documents (權責單位, 訂修廢單位).
+    #[serde(default)]
+    pub owner_unit: Option<String>,
+    /// Who approves them (核准): a person id or text.
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    /// Who reviews them (審查): a person id or text.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// Who drafts and maintains them (訂修廢): a person id or text.
+    #[serde(default)]
+    pub prepared_by: Option<String>,
+    /// Classification (機密等級).
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// Document level (文件類別), e.g. 第二階文件.
+    #[serde(default)]
+    pub level: Option<String>,
+    /// Units or scope the documents apply to (適用單位/範圍).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// approved (default) | draft.
+    #[serde(default)]
+    pub status: Option<DocStatus>,
 }
 
 /// Document-control data of one generated document.
@@ -125,12 +222,31 @@ pub struct DocControl {
     /// Unit that owns the document.
     #[serde(default)]
     pub owner_unit: Option<String>,
-    /// Who approved it (核准).
+    /// Who approved it (核准): a person id or text.
     #[serde(default)]
     pub approved_by: Option<String>,
     /// Overrides document_set.classification for this document.
     #[serde(default)]
     pub classification: Option<String>,
+    /// Added key: who reviewed it (審查): a person id or text.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// Added key: who drafts and maintains it (訂修廢): a person id or text.
+    #[serde(default)]
+    pub prepared_by: Option<String>,
+    /// Added key: document level (文件類別), e.g. 第二階文件.
+    #[serde(default)]
+    pub level: Option<String>,
+    /// Added key: units or scope it applies to (適用單位/範圍).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Added key: approved (default) | draft.
+    #[serde(default)]
+    pub status: Option<DocStatus>,
+    /// Added key: documents this one cites, after the defaults and
+    /// document_set.references.
+    #[serde(default)]
+    pub references: Vec<Reference>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -145,6 +261,9 @@ pub struct Revision {
     /// Person id or free text.
     #[serde(default)]
     pub author: Option<String>,
+    /// Added key: the document ids this revision applies to (absent: every document).
+    #[serde(default)]
+    pub documents: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -2,11 +2,12 @@
 //! the model; `doc` is set per document.
 
 use super::filters::mask_phone;
+use crate::docs::control::Control;
 use crate::locale::Locale;
 use crate::model::Locale as LocaleId;
 use crate::model::*;
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Which edition is produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
@@ -75,67 +76,13 @@ pub fn processes_by_priority(data: &Data) -> Vec<&Process> {
     v
 }
 
-/// The document-control values of `id` (data entry, or defaults).
-pub fn doc_control(data: &Data, loc: &Locale, id: &str) -> Value {
-    let find = |id: &str| data.document_set.documents.iter().find(|d| d.id == id);
-    // A filled incident or drill report is an instance of its form: without an
-    // entry of its own it carries the form's number, version and classification.
-    let report = report_incident(data, id).filter(|_| {
-        !data
-            .incidents
-            .iter()
-            .any(|i| id.strip_prefix("incident-") == Some(i.id.as_str()))
-    });
-    let event = id
-        .strip_prefix("drill-")
-        .and_then(|rest| data.drills.iter().find(|d| d.id == rest))
-        .filter(|d| d.kind == crate::model::DrillKind::Event);
-    let form = if report.is_some() {
-        None
-    } else if id.starts_with("incident-") && crate::docs::find(id).is_none() {
-        Some("form-incident-report")
-    } else if id.starts_with("drill-") {
-        Some("form-drill-report")
-    } else {
-        None
-    };
-    let entry = find(id).or_else(|| form.and_then(find));
-    let own_title = find(id).and_then(|e| e.title.clone());
-    let classification = entry
-        .and_then(|e| e.classification.clone())
-        .or_else(|| data.document_set.classification.clone());
-    json!({
-        "id": id,
-        "title": own_title.unwrap_or_else(|| match (report, event) {
-            (Some(inc), _) => loc.title("incident_report").replace("{id}", &inc.id),
-            (_, Some(d)) => loc.title("drill_event").replace("{id}", &d.id),
-            _ => loc.title(id),
-        }),
-        "number": entry.and_then(|e| e.number.as_ref().map(|t| t.0.clone())),
-        "version": entry.and_then(|e| e.version.as_ref().map(|t| t.0.clone())),
-        "issued": entry.and_then(|e| e.issued),
-        "owner_unit": entry.and_then(|e| e.owner_unit.clone()),
-        "approved_by": entry.and_then(|e| e.approved_by.clone()),
-        "classification": classification,
-    })
-}
-
-/// The recovered incident whose investigation report `id` names
-/// (`incident-<id>-report`).
-pub fn report_incident<'a>(data: &'a Data, id: &str) -> Option<&'a crate::model::Incident> {
-    let rest = id.strip_prefix("incident-")?.strip_suffix("-report")?;
-    data.incidents
-        .iter()
-        .find(|i| i.id == rest && i.recovered_at.is_some())
-}
-
 /// Builds everything but `doc`.
 pub fn base(
     data: &Data,
     loc: &Locale,
     edition: Edition,
     as_of: chrono::NaiveDate,
-    doc_ids: &[String],
+    controls: &BTreeMap<String, Control>,
 ) -> Map<String, Value> {
     let org = &data.organization;
     let people: HashMap<&str, &Person> = data.people.iter().map(|p| (p.id.as_str(), p)).collect();
@@ -173,11 +120,10 @@ pub fn base(
             },
         }),
     );
-    let docs: Map<String, Value> = doc_ids
+    let docs: Map<String, Value> = controls
         .iter()
-        .map(|id| {
-            let d = doc_control(data, loc, id);
-            (id.clone(), json!({"id": id, "title": d["title"], "number": d["number"], "version": d["version"]}))
+        .map(|(id, d)| {
+            (id.clone(), json!({"id": id, "kind": d.kind, "title": d.title, "number": d.number, "version": d.version}))
         })
         .collect();
     c.insert("docs".into(), Value::Object(docs));
@@ -203,7 +149,8 @@ pub fn base(
             "incident_rules": p.incident_rules,
             "records": p.records.iter().map(|r| json!({
                 "form": r.form,
-                "form_title": if crate::docs::is_known_id(&r.form) { doc_control(data, loc, &r.form)["title"].clone() } else { json!(r.form) },
+                "form_title": controls.get(&r.form).map_or(json!(r.form), |d| json!(d.title)),
+                "form_number": controls.get(&r.form).and_then(|d| d.number.clone()),
                 "kept_at": r.kept_at, "retention": r.retention,
             })).collect::<Vec<_>>(),
         }),

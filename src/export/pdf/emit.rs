@@ -121,6 +121,18 @@ fn header_items(sh: &mut Shaper, h: &PageHeader, k: usize, n: usize) -> Vec<Item
         let y = HEADER_TOP + r as f32 * HEADER_ROW_H;
         items.push(Item::line(MARGIN_X, y, MARGIN_X + TEXT_W, y, border, 0.6));
     }
+    if let Some(mark) = &h.draft {
+        let st = TStyle {
+            color: [0.75, 0.1, 0.1],
+            ..TStyle::new(Role::Bold, 10.0)
+        };
+        let (glyphs, _) = shape_str(sh, mark, st);
+        items.push(Item::Text {
+            x: MARGIN_X,
+            y: HEADER_TOP + 2.0 * HEADER_ROW_H + EDITION_H - 3.0,
+            glyphs,
+        });
+    }
     if let Some(ed) = &h.edition {
         let st = TStyle {
             color: MUTED,

@@ -81,6 +81,7 @@ fn pdf_doc<'a>(d: &'a Doc, cx: &Context) -> PdfDoc<'a> {
             classification: d.classification.clone(),
             version: d.version.clone(),
             edition: set.edition_notice.clone(),
+            draft: d.draft.clone(),
         },
         meta: PdfMeta {
             title: d.title.clone(),

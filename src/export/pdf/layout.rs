@@ -146,7 +146,11 @@ pub(crate) fn layout_document(
     };
     l.blocks(&blocks, &ctx, 0.0);
     let Layouter { sh, out, notes } = l;
-    let pages = super::paginate::paginate(out, body_top(doc.header.edition.is_some()), BODY_BOTTOM);
+    let pages = super::paginate::paginate(
+        out,
+        body_top(doc.header.edition.is_some() || doc.header.draft.is_some()),
+        BODY_BOTTOM,
+    );
     for n in notes {
         warnings.push(Warning {
             document: doc.id.clone(),

@@ -66,6 +66,8 @@ pub struct PageHeader {
     pub version: String,
     /// E.g. "公開版（已遮蔽個人資料）"; drawn under the header table when set.
     pub edition: Option<String>,
+    /// E.g. "草案": drawn in red under the header table, at the left, on every page.
+    pub draft: Option<String>,
 }
 
 /// Document metadata. `date` is the creation and modification date; the clock
@@ -259,7 +261,7 @@ pub(crate) mod page {
 fn content_key(doc: &PdfDoc) -> String {
     let h = &doc.header;
     format!(
-        "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}",
+        "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}",
         doc.id,
         doc.markdown,
         h.number,
@@ -267,6 +269,7 @@ fn content_key(doc: &PdfDoc) -> String {
         h.classification,
         h.version,
         h.edition,
+        h.draft,
         doc.meta.title,
         doc.meta.date.to_rfc3339()
     )

@@ -1,0 +1,539 @@
+//! Document control: numbers, versions and issue dates resolved for every
+//! document from entries for the procedures alone; revisions assigned to
+//! documents; the document-control check rules; procedures free of data counts.
+
+mod common;
+
+use common::*;
+use serde_yaml_ng::{Mapping, Value};
+use std::path::Path;
+
+/// The example data with `document_set` rewritten by `edit`.
+fn with_document_set(edit: impl FnOnce(&mut Mapping)) -> tempfile::TempDir {
+    let d = example_copy();
+    let path = d.path().join("organization.yaml");
+    let mut org: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let set = org
+        .get_mut("document_set")
+        .and_then(Value::as_mapping_mut)
+        .expect("document_set");
+    edit(set);
+    std::fs::write(&path, serde_yaml_ng::to_string(&org).unwrap()).unwrap();
+    d
+}
+
+fn key(k: &str) -> Value {
+    Value::String(k.to_string())
+}
+
+/// Keeps only the `documents` entries of the three procedures (as they are in `data/`).
+fn procedures_only(set: &mut Mapping) {
+    let docs = set
+        .get_mut(key("documents"))
+        .and_then(Value::as_sequence_mut)
+        .unwrap();
+    docs.retain(|d| {
+        matches!(
+            d.get("id").and_then(Value::as_str),
+            Some("bcm-procedure" | "bcp" | "incident-procedure")
+        )
+    });
+    assert_eq!(docs.len(), 3);
+}
+
+/// The derived numbers the README promises: parent number and fixed suffix.
+const DERIVED: &[(&str, &str, &str)] = &[
+    ("annex-hazards", "YX-ISMS-P-006", "-01"),
+    ("annex-roles", "YX-ISMS-P-006", "-02"),
+    ("annex-resources", "YX-ISMS-P-006", "-03"),
+    ("annex-contacts", "YX-ISMS-P-006", "-04"),
+    ("form-drill-report", "YX-ISMS-P-006", "-05"),
+    ("form-test-plan", "YX-ISMS-P-006", "-06"),
+    ("form-damaged-assets", "YX-ISMS-P-006", "-07"),
+    ("form-attendance", "YX-ISMS-P-006", "-08"),
+    ("annex-bia", "YX-ISMS-P-007", "-01"),
+    ("annex-systems", "YX-ISMS-P-007", "-02"),
+    ("annex-records", "YX-ISMS-P-007", "-03"),
+    ("form-incident-report", "YX-ISMS-P-005", "-01"),
+    ("form-internal-report", "YX-ISMS-P-005", "-02"),
+];
+
+/// What a document's number must be in the procedures-only set.
+fn expected_number(id: &str) -> String {
+    match id {
+        "bcm-procedure" => "YX-ISMS-P-006".into(),
+        "bcp" => "YX-ISMS-P-007".into(),
+        "incident-procedure" => "YX-ISMS-P-005".into(),
+        _ if id.starts_with("incident-") => "YX-ISMS-P-005-01".into(),
+        _ if id.starts_with("drill-") => "YX-ISMS-P-006-05".into(),
+        _ => {
+            let (_, p, s) = DERIVED
+                .iter()
+                .find(|(d, _, _)| *d == id)
+                .unwrap_or_else(|| panic!("no expected number for {id}"));
+            format!("{p}{s}")
+        }
+    }
+}
+
+fn ids(out: &Path, ext: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.strip_suffix(&format!(".{ext}")).map(str::to_string)
+        })
+        .filter(|n| n != "index" && n != "bcp-set")
+        .collect();
+    v.sort();
+    v
+}
+
+fn pdf_pages(path: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn entries_for_the_three_procedures_number_version_and_date_every_document() {
+    let data = with_document_set(procedures_only);
+    let (out, r) = build(data.path(), &["--format", "md,html,pdf"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = out.path();
+    let md_ids = ids(out, "md");
+    assert!(md_ids.len() >= 16 + 2, "{md_ids:?}");
+    assert_eq!(md_ids, ids(out, "html"));
+    assert_eq!(md_ids, ids(out, "pdf"));
+    // Every document of data/ is at 3.0, issued 2026-06-15 (民國115年).
+    for id in &md_ids {
+        let number = expected_number(id);
+        let md = read(out, &format!("{id}.md"));
+        let head: String = md.lines().take(40).collect::<Vec<_>>().join("\n");
+        assert!(
+            head.contains(&number),
+            "{id}.md: no number {number}\n{head}"
+        );
+        assert!(head.contains("3.0"), "{id}.md: no version\n{head}");
+        // Forms keep a one-line head (number, version, classification) so they stay
+        // on their pages; the issue date is in every other document's control table.
+        let form =
+            id.starts_with("form-") || id.starts_with("incident-2") || id.starts_with("drill-");
+        assert!(
+            form || head.contains("115"),
+            "{id}.md: no issue date\n{head}"
+        );
+        for row in table_rows(&head) {
+            if let [label, value, ..] = row.as_slice() {
+                if [
+                    "文件編號",
+                    "版次",
+                    "發行日期",
+                    "機密等級",
+                    "權責單位",
+                    "核准",
+                ]
+                .contains(&label.as_str())
+                {
+                    assert_ne!(value.trim(), "—", "{id}.md: {label} is —");
+                }
+            }
+        }
+        for line in head.lines().filter(|l| l.contains("表單編號")) {
+            assert!(!line.contains('—'), "{id}.md: {line}");
+        }
+        let html = html_text(&read(out, &format!("{id}.html")));
+        assert!(html.contains(&number), "{id}.html: no number {number}");
+        assert!(form || html.contains("115"), "{id}.html: no issue date");
+        let pages = pdf_pages(&out.join(format!("{id}.pdf")));
+        assert!(
+            form || pages[0].contains("115"),
+            "{id}.pdf: no issue date on page 1"
+        );
+        for (n, p) in pages.iter().enumerate() {
+            let header: String = p.lines().take(6).collect::<Vec<_>>().join("\n");
+            assert!(
+                header.contains(&number),
+                "{id}.pdf page {}: header without {number}\n{header}",
+                n + 1
+            );
+            assert!(
+                header.contains("3.0"),
+                "{id}.pdf page {}: no version",
+                n + 1
+            );
+            assert!(
+                !header.contains('—'),
+                "{id}.pdf page {}: —\n{header}",
+                n + 1
+            );
+        }
+    }
+    // The procedures list their annexes and forms by those numbers.
+    let bcm = read(out, "bcm-procedure.md");
+    assert!(
+        bcm.contains("YX-ISMS-P-006-01「災害預防與減災措施表」"),
+        "{bcm}"
+    );
+    // No document control check fires on this set.
+    let c = run(&["check", data.path().to_str().unwrap(), "--as-of", AS_OF]);
+    assert!(
+        !c.stdout.contains("document-control-missing"),
+        "{}",
+        c.stdout
+    );
+    assert!(
+        !c.stderr.contains("document-control-missing"),
+        "{}",
+        c.stderr
+    );
+}
+
+/// A set whose procedures take version and date from revisions assigned to them.
+fn two_revisions(set: &mut Mapping, bad: bool) {
+    procedures_only(set);
+    for d in set
+        .get_mut(key("documents"))
+        .and_then(Value::as_sequence_mut)
+        .unwrap()
+    {
+        let m = d.as_mapping_mut().unwrap();
+        m.remove(key("version"));
+        m.remove(key("issued"));
+        if bad && m.get(key("id")).and_then(Value::as_str) == Some("bcp") {
+            // A version with no revision, issued before its revision.
+            m.insert(key("version"), key("2.1"));
+            m.insert(key("issued"), key("2026-02-01"));
+        }
+        if bad && m.get(key("id")).and_then(Value::as_str) == Some("incident-procedure") {
+            m.remove(key("number"));
+        }
+        if bad && m.get(key("id")).and_then(Value::as_str) == Some("bcm-procedure") {
+            m.insert(key("issued"), key("2026-01-01"));
+        }
+    }
+    let revisions: Value = serde_yaml_ng::from_str(
+        r#"
+- { version: "1.0", date: 2026-01-10, summary: 程序書初版, documents: [bcm-procedure] }
+- { version: "2.0", date: 2026-03-01, summary: 計畫改版, documents: [bcp, annex-bia] }
+- { version: "1.5", date: 2026-02-20, summary: 事件程序修訂, documents: [incident-procedure] }
+"#,
+    )
+    .unwrap();
+    set.insert(key("revisions"), revisions);
+}
+
+#[test]
+fn each_document_prints_its_own_revisions_version_and_date() {
+    let data = with_document_set(|s| two_revisions(s, false));
+    let (out, r) = build(data.path(), &["--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = out.path();
+    for (id, version, date, other) in [
+        ("bcm-procedure", "1.0", "115年1月10日", "2.0"),
+        ("bcp", "2.0", "115年3月1日", "1.0"),
+        ("annex-bia", "2.0", "115年3月1日", "1.5"),
+        ("incident-procedure", "1.5", "115年2月20日", "2.0"),
+    ] {
+        let md = read(out, &format!("{id}.md"));
+        let rows = table_rows(&md);
+        let value = |label: &str| {
+            rows.iter()
+                .find(|r| r.first().map(String::as_str) == Some(label))
+                .and_then(|r| r.get(1).cloned())
+                .unwrap_or_default()
+        };
+        assert_eq!(value("版次"), version, "{id}");
+        assert!(
+            value("發行日期").contains(date),
+            "{id}: {}",
+            value("發行日期")
+        );
+        let record: Vec<&Vec<String>> = rows
+            .iter()
+            .filter(|r| r.len() == 4 && r[0].chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(record.len(), 1, "{id}: {record:?}");
+        assert_eq!(record[0][0], version, "{id}");
+        assert!(
+            !record.iter().any(|r| r[0] == other),
+            "{id} prints revision {other}"
+        );
+    }
+    // An annex without its own revision takes its parent's.
+    let hazards = read(out, "annex-hazards.md");
+    let rows = table_rows(&hazards);
+    assert!(
+        rows.iter()
+            .any(|r| r.len() >= 2 && r[0] == "版次" && r[1] == "1.0"),
+        "{rows:?}"
+    );
+    let c = run(&["check", data.path().to_str().unwrap(), "--as-of", AS_OF]);
+    for rule in [
+        "document-control-missing",
+        "revision-version-missing",
+        "revision-after-issue",
+    ] {
+        assert!(
+            !c.stdout.contains(rule) && !c.stderr.contains(rule),
+            "{rule} on a clean set:\n{}{}",
+            c.stdout,
+            c.stderr
+        );
+    }
+}
+
+#[test]
+fn document_control_rules_fire_on_a_bad_set_with_the_yaml_to_add() {
+    let data = with_document_set(|s| two_revisions(s, true));
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "has no document number",
+                "revision record has only 2.0",
+                "after the issue date",
+            ],
+        ),
+        ("zh-TW", ["沒有文件編號", "修訂紀錄只有 2.0", "晚於"]),
+    ] {
+        let c = run(&[
+            "check",
+            data.path().to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--lang",
+            lang,
+        ]);
+        let all = format!("{}{}", c.stdout, c.stderr);
+        for rule in [
+            "document-control-missing",
+            "revision-version-missing",
+            "revision-after-issue",
+        ] {
+            assert!(all.contains(rule), "{lang}: {rule} missing:\n{all}");
+        }
+        for w in words {
+            assert!(all.contains(w), "{lang}: `{w}` missing:\n{all}");
+        }
+        // The hint shows the YAML to add for the procedure without a number.
+        assert!(all.contains("- id: incident-procedure"), "{all}");
+        assert!(all.contains("number: ORG-P-001"), "{all}");
+        assert!(all.contains("organization.yaml"), "{all}");
+    }
+}
+
+/// Nouns of the lists the data gives, in both languages.
+const ZH_NOUNS: &[&str] = &[
+    "項",
+    "筆",
+    "種",
+    "套",
+    "處",
+    "名",
+    "位",
+    "個流程",
+    "個系統",
+    "個場所",
+    "個角色",
+    "個任務",
+];
+const EN_NOUNS: &[&str] = &[
+    "hazard", "system", "process", "people", "person", "role", "site", "contact", "resource",
+    "item", "entries", "entry", "record", "member", "vendor",
+];
+
+/// The data counts a procedure must not state, as a regular expression:
+///
+/// `[0-9]+\s*(項|筆|種|套|處|名|位|個(流程|系統|場所|角色|任務))` in zh-TW and
+/// `\b[0-9]+\s+(hazard|system|process|people|person|role|site|contact|resource|item|entr(y|ies)|record|member|vendor)`
+/// (case-insensitive) in English, e.g. 「目前計列14項災害」 or "lists 14 hazards".
+fn data_counts(text: &str, nouns: &[&str]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit()
+            || (i > 0 && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut j = i;
+        while j < chars.len() && (chars[j] == ' ' || chars[j] == '\u{a0}') {
+            j += 1;
+        }
+        let rest: String = chars[j..chars.len().min(j + 12)].iter().collect();
+        let rest_lower = rest.to_lowercase();
+        if nouns.iter().any(|n| rest_lower.starts_with(n)) {
+            let from = start.saturating_sub(10);
+            found.push(chars[from..chars.len().min(j + 12)].iter().collect());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_guard_catches_counts() {
+    assert_eq!(data_counts("目前計列14項災害", ZH_NOUNS).len(), 1);
+    assert_eq!(
+        data_counts("The annex lists 14 hazards.", EN_NOUNS).len(),
+        1
+    );
+    assert!(data_counts("每12個月檢討", ZH_NOUNS).is_empty());
+    assert!(data_counts("within 72 hours", EN_NOUNS).is_empty());
+    assert!(data_counts("ISO 22301", EN_NOUNS).is_empty());
+    // Section numbers are no counts.
+    assert!(data_counts("### 4.1 Hazard categories", EN_NOUNS).is_empty());
+}
+
+#[test]
+fn no_procedure_states_how_many_items_the_data_has() {
+    for (data, nouns) in [
+        (root().join("data"), ZH_NOUNS),
+        (fixture("english"), EN_NOUNS),
+    ] {
+        let (out, r) = build(&data, &["--format", "md"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for id in ["bcm-procedure", "bcp", "incident-procedure"] {
+            let md = read(out.path(), &format!("{id}.md"));
+            // Numbers in tables are data, shown as such; the prose is what is approved.
+            let prose: String = md
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('|'))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let hits = data_counts(&prose, nouns);
+            assert!(hits.is_empty(), "{}: {id}: {hits:?}", data.display());
+        }
+    }
+}
+
+#[test]
+fn notices_only_where_personal_data_is() {
+    let (out, r) = build(&root().join("data"), &["--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let full = "含個人資料";
+    let when_filled = "本表填寫後含個人資料，請依機密等級管理";
+    for id in [
+        "annex-hazards",
+        "annex-bia",
+        "annex-systems",
+        "form-test-plan",
+        "form-damaged-assets",
+        "bcm-procedure",
+    ] {
+        let md = read(out.path(), &format!("{id}.md"));
+        assert!(!md.contains(full), "{id} carries a personal-data notice");
+    }
+    // The incident procedure lists external contacts' mobile numbers.
+    for id in ["annex-contacts", "annex-roles", "incident-procedure"] {
+        let md = read(out.path(), &format!("{id}.md"));
+        assert!(md.contains(full) && !md.contains(when_filled), "{id}");
+    }
+    for id in [
+        "form-incident-report",
+        "form-internal-report",
+        "form-attendance",
+    ] {
+        let md = read(out.path(), &format!("{id}.md"));
+        assert!(md.contains(when_filled), "{id} lacks the fill-in notice");
+    }
+    let (out, r) = build(&fixture("english"), &["--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = read(out.path(), "form-attendance.md");
+    assert!(
+        md.contains("Holds personal data once filled in: keep it according to its classification."),
+        "{md}"
+    );
+    assert!(!read(out.path(), "annex-hazards.md").contains("personal data"));
+}
+
+#[test]
+fn references_name_the_regulation_in_force_and_the_organizations_own() {
+    let (out, r) = build(&root().join("data"), &["--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = read(out.path(), "incident-procedure.md");
+    let refs = &md[md.find("參考文件").expect("references")..];
+    // On 2026-11-22 the 2026 text is in force, under its new name.
+    assert!(refs.contains("資通安全事件通報應變及演練辦法"), "{refs}");
+    assert!(!refs.contains("資通安全事件通報及應變辦法"), "{refs}");
+    assert!(refs.contains("YX-ISMS-P-006「"), "{refs}");
+    assert!(
+        refs.contains("YX-ISMS-P-010「資料備份與回復管理程序」"),
+        "{refs}"
+    );
+    let nis2 = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("english"), nis2.path());
+    let org = nis2.path().join("organization.yaml");
+    let text = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(
+        &org,
+        text.replace("incident_rules: tw-national", "incident_rules: nis2"),
+    )
+    .unwrap();
+    let (out, r) = build(nis2.path(), &["--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = read(out.path(), "incident-procedure.md");
+    let refs = &md[md.find("References").expect("references")..];
+    assert!(refs.contains("NIS2 Directive"), "{refs}");
+}
+
+#[test]
+fn a_draft_says_so_on_every_page() {
+    let data = with_document_set(|set| {
+        let docs = set
+            .get_mut(key("documents"))
+            .and_then(Value::as_sequence_mut)
+            .unwrap();
+        let bcp = docs
+            .iter_mut()
+            .find(|d| d.get("id").and_then(Value::as_str) == Some("bcp"))
+            .and_then(Value::as_mapping_mut)
+            .unwrap();
+        bcp.insert(key("status"), key("draft"));
+    });
+    let (out, r) = build(
+        data.path(),
+        &[
+            "--format",
+            "md,html,pdf",
+            "--only",
+            "bcp,annex-bia,bcm-procedure",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pages = pdf_pages(&out.path().join("bcp.pdf"));
+    assert!(pages.len() > 2);
+    for (n, p) in pages.iter().enumerate() {
+        let head: String = p.lines().take(6).collect::<Vec<_>>().join("\n");
+        assert!(head.contains("草案"), "bcp.pdf page {}: {head}", n + 1);
+    }
+    let html = read(out.path(), "bcp.html");
+    assert!(
+        html.contains("<div class=\"draft-mark\">草案</div>"),
+        "{html}"
+    );
+    let md = read(out.path(), "bcp.md");
+    assert!(md.starts_with("# 業務持續計畫（草案）"), "{md}");
+    // Its annex inherits the status; the other procedure stays approved.
+    assert!(read(out.path(), "annex-bia.md").contains("（草案）"));
+    let bcm = read(out.path(), "bcm-procedure.md");
+    assert!(!bcm.contains("草案") && bcm.contains("核定發行"));
+    assert!(
+        pdf_pages(&out.path().join("bcm-procedure.pdf"))
+            .iter()
+            .all(|p| !p.contains("草案"))
+    );
+}
