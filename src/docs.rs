@@ -199,7 +199,8 @@ pub fn is_known_id(id: &str) -> bool {
 /// The form a filled record is an instance of.
 pub fn form_of(kind: Kind) -> Option<&'static str> {
     match kind {
-        Kind::Incident => Some("form-incident-report"),
+        // The investigation report is made on the incident procedure's form.
+        Kind::Incident | Kind::Report => Some("form-incident-report"),
         Kind::Drill => Some("form-drill-report"),
         _ => None,
     }

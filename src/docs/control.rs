@@ -187,7 +187,7 @@ fn resolve_one(inp: &Inputs, d: &super::Doc, src: Option<&Control>) -> Control {
         Some(n) => (Some(n.0.clone()), false),
         None => match (d.kind, src.and_then(|s| s.number.clone())) {
             (Kind::Annex | Kind::Form, Some(n)) => (Some(format!("{n}-{:02}", d.seq)), true),
-            (Kind::Incident | Kind::Drill, Some(n)) => (Some(n), false),
+            (Kind::Incident | Kind::Report | Kind::Drill, Some(n)) => (Some(n), false),
             _ => (None, false),
         },
     };
