@@ -178,13 +178,7 @@ pub const DOCUMENTS: &[DocDef] = &[
         8,
         Personal::WhenFilled,
     ),
-    child(
-        "form-event-log",
-        Kind::Form,
-        "bcp",
-        6,
-        Personal::WhenFilled,
-    ),
+    child("form-event-log", Kind::Form, "bcp", 6, Personal::No),
 ];
 
 pub fn find(id: &str) -> Option<&'static DocDef> {

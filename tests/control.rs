@@ -54,6 +54,9 @@ const DERIVED: &[(&str, &str, &str)] = &[
     ("annex-bia", "YX-ISMS-P-007", "-01"),
     ("annex-systems", "YX-ISMS-P-007", "-02"),
     ("annex-records", "YX-ISMS-P-007", "-03"),
+    ("annex-test-schedule", "YX-ISMS-P-007", "-04"),
+    ("annex-crosswalk", "YX-ISMS-P-007", "-05"),
+    ("form-event-log", "YX-ISMS-P-007", "-06"),
     ("form-incident-report", "YX-ISMS-P-005", "-01"),
     ("form-internal-report", "YX-ISMS-P-005", "-02"),
 ];
@@ -256,7 +259,13 @@ fn each_document_prints_its_own_revisions_version_and_date() {
             "{id}: {}",
             value("發行日期")
         );
-        let record: Vec<&Vec<String>> = rows
+        // The revision record: the 4-column table under its heading.
+        let record_md = md
+            .split("\n## ")
+            .find(|s| s.starts_with("修訂紀錄"))
+            .unwrap_or_else(|| panic!("{id}: no revision record"));
+        let record_rows = table_rows(record_md);
+        let record: Vec<&Vec<String>> = record_rows
             .iter()
             .filter(|r| r.len() == 4 && r[0].chars().next().is_some_and(|c| c.is_ascii_digit()))
             .collect();

@@ -108,6 +108,9 @@ pub fn document_ids(registry: &Registry, renderer: &Renderer) -> Vec<String> {
         .collect()
 }
 
+/// One document rendered, or its template error; `None` for an id outside the set.
+type RenderOne = Option<Result<Rendered, Box<crate::diag::Diagnostic>>>;
+
 /// Renders the Markdown of the selected documents (no files written).
 pub fn render_docs(
     loaded: &Loaded,
@@ -161,7 +164,7 @@ pub fn render_docs(
         .map_err(|e| BuildError::Env(format!("template context: {e}")))?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    let render_one = |ctx: &mut tera::Context, id: &str| -> Option<Result<Rendered, Box<crate::diag::Diagnostic>>> {
+    let render_one = |ctx: &mut tera::Context, id: &str| -> RenderOne {
         let doc = registry.get(id)?;
         let (template, extra) = template_for(loaded, doc, opts.as_of);
         let control = &controls[id];
