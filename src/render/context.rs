@@ -290,7 +290,7 @@ pub fn base(
     c.insert("resources".into(), json!(data.resources));
     c.insert("incidents".into(), json!(data.incidents));
     c.insert("drills".into(), json!(data.drills));
-    c.insert("plan".into(), json!(super::plan::view(data, edition)));
+    c.insert("plan".into(), json!(super::plan::view(data)));
     c.insert(
         "schedule".into(),
         json!(crate::records::schedule::schedule(data, as_of)),

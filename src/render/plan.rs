@@ -2,7 +2,7 @@
 //! structure as teams, who may activate the plan, the call order, the
 //! interested parties to inform, and the recovery procedures in recovery order.
 
-use super::context::{Edition, processes_by_priority};
+use super::context::processes_by_priority;
 use crate::model::{Data, Duration, Person, RecoveryStep, Role, steps_total};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -100,7 +100,7 @@ pub struct Step {
     pub by: Option<Duration>,
 }
 
-pub fn view(data: &Data, _edition: Edition) -> PlanView {
+pub fn view(data: &Data) -> PlanView {
     let people: HashMap<&str, &Person> = data.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let roles: HashMap<&str, &Role> = data.roles.iter().map(|r| (r.id.as_str(), r)).collect();
     let name = |id: &Option<String>| {
