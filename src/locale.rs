@@ -29,6 +29,9 @@ pub struct Locale {
     pub index: BTreeMap<String, String>,
     /// Headings of `bcpgen diff`.
     pub diff: BTreeMap<String, String>,
+    /// Axis labels of the figures drawn from data (units, dates, month names).
+    #[serde(default)]
+    pub figure: BTreeMap<String, String>,
     /// Document control: how a signer is written, notices, status words.
     #[serde(default)]
     pub control: BTreeMap<String, String>,
@@ -119,6 +122,13 @@ mod tests {
             zh.serve.keys().collect::<Vec<_>>(),
             en.serve.keys().collect::<Vec<_>>()
         );
+        assert_eq!(
+            zh.figure.keys().collect::<Vec<_>>(),
+            en.figure.keys().collect::<Vec<_>>()
+        );
+        for l in [&zh, &en] {
+            assert_eq!(l.figure["month_names"].split_whitespace().count(), 12);
+        }
         for (key, text) in &zh.serve {
             let params = |s: &str| {
                 let mut v: Vec<String> = s

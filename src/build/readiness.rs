@@ -74,6 +74,16 @@ fn document_of(d: &Diagnostic, docs: &[Rendered]) -> Option<String> {
         .and_then(|s| s.to_str())
         .unwrap_or("");
     let record = |kind: &str| format!("{kind}-{stem}");
+    // When a system's drill or restore test is due: the test schedule, where
+    // its dates are, else the system list.
+    if rule.starts_with("core-system-not-drilled")
+        || rule.starts_with("core-system-restore-untested")
+    {
+        return ["annex-test-schedule", "annex-systems"]
+            .into_iter()
+            .find(|id| docs.iter().any(|x| x.id == *id))
+            .map(str::to_string);
+    }
     let id = if rule.starts_with("incident") {
         record("incident")
     } else if rule.starts_with("drill") || rule.starts_with("improvement") {

@@ -1,7 +1,11 @@
 //! One layout of a figure, drawn by both the SVG writer and the PDF exporter.
 
-use super::{Anchor, Chart, Drawing, Figure, MarkKind, Prim, Shape, State, Timeline};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use super::{Anchor, Chart, Drawing, Figure, Lang, MarkKind, Prim, Shape, State, Timeline};
 use crate::diagram::Measure;
+use crate::model::{Calendar, Locale as LocaleId};
 use chrono::{Datelike, NaiveDate};
 
 const FS: f32 = 9.0;
@@ -12,6 +16,9 @@ const AXIS_H: f32 = 28.0;
 const INK: f32 = 0.15;
 const GRID: f32 = 0.8;
 const LABEL_W: f32 = 130.0;
+/// Fill of a bar, and of its part beyond the target.
+const BAR: f32 = 0.78;
+const OVER: f32 = 0.3;
 
 /// Lays a figure out in `width` points.
 pub fn layout(fig: &Figure, m: &dyn Measure, width: f32) -> Drawing {
@@ -97,7 +104,7 @@ fn beside(
     }
 }
 
-/// A tick step in minutes for a span, and whether ticks fall on month starts.
+/// A tick step in minutes for a span.
 fn time_step(span: i64) -> i64 {
     const STEPS: [i64; 14] = [
         15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 43200, 129600,
@@ -115,56 +122,191 @@ fn date_of(min: i64) -> chrono::NaiveDateTime {
         .naive_utc()
 }
 
-/// Ticks (minute, label) between `lo` and `hi`.
-fn time_ticks(lo: i64, hi: i64, dates_only: bool) -> Vec<(i64, String)> {
-    let span = (hi - lo).max(1);
-    let mut out = Vec::new();
-    if span > 60 * 1440 {
-        // Month starts.
-        let d = date_of(lo).date();
-        let mut cur = NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
-        let every = if span > 400 * 1440 {
-            3
-        } else if span > 200 * 1440 {
-            2
-        } else {
-            1
+/// The axis words of a figure's language: the `figure:` entries of its
+/// locale file, and whether years are counted in the ROC calendar.
+struct Words {
+    t: &'static BTreeMap<String, String>,
+    roc: bool,
+}
+
+impl Words {
+    fn of(lang: Lang) -> Words {
+        static ZH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        let cell = match lang.locale {
+            LocaleId::ZhTw => &ZH,
+            LocaleId::En => &EN,
         };
-        while let Some(next) = cur.checked_add_months(chrono::Months::new(1)) {
-            let at = cur
-                .and_hms_opt(0, 0, 0)
-                .map_or(0, |t| t.and_utc().timestamp() / 60);
-            if at > hi {
-                break;
-            }
-            if at >= lo && (cur.month0() % every) == 0 {
-                out.push((at, cur.format("%Y-%m").to_string()));
-            }
-            cur = next;
+        Words {
+            t: cell.get_or_init(|| crate::locale::Locale::get(lang.locale).figure),
+            roc: lang.calendar == Calendar::Roc,
         }
-        return out;
     }
-    let step = time_step(span);
-    let mut at = lo.div_euclid(step) * step;
-    if at < lo {
-        at += step;
+
+    fn fill(&self, key: &str, n: Option<&str>, at: Option<chrono::NaiveDateTime>) -> String {
+        let mut s = self.t.get(key).cloned().unwrap_or_else(|| key.to_string());
+        if let Some(n) = n {
+            s = s.replace("{n}", n);
+        }
+        if let Some(t) = at {
+            let y = t.year();
+            let year = if self.roc && y > 1911 { y - 1911 } else { y };
+            let mon = self
+                .t
+                .get("month_names")
+                .and_then(|m| m.split_whitespace().nth(t.month0() as usize))
+                .unwrap_or("")
+                .to_string();
+            s = s
+                .replace("{y}", &year.to_string())
+                .replace("{mon}", &mon)
+                .replace("{m}", &t.month().to_string())
+                .replace("{d}", &t.day().to_string())
+                .replace("{time}", &t.format("%H:%M").to_string());
+        }
+        s
     }
-    let whole_days = step % 1440 == 0;
-    let mut last_day = None;
-    while at <= hi {
-        let t = date_of(at);
-        let label = if whole_days || dates_only {
-            t.format("%m-%d").to_string()
-        } else if last_day != Some(t.date()) {
-            t.format("%m-%d %H:%M").to_string()
+
+    /// A duration in hours as an axis label: `15分`, `4 h`, `1 wk`, `30 d`.
+    fn duration(&self, hours: f64) -> String {
+        let (key, n) = if hours < 1.0 {
+            ("minutes", hours * 60.0)
+        } else if hours < 24.0 {
+            ("hours", hours)
+        } else if hours >= 168.0 && hours < 720.0 && (hours % 168.0).abs() < 1e-9 {
+            ("weeks", hours / 168.0)
         } else {
-            t.format("%H:%M").to_string()
+            ("days", hours / 24.0)
         };
-        last_day = Some(t.date());
-        out.push((at, label));
-        at += step;
+        self.fill(key, Some(&num(n)), None)
+    }
+}
+
+/// How time ticks fall: every `step` minutes, or on month starts every
+/// `months` months.
+#[derive(Clone, Copy)]
+enum TickRule {
+    Minutes(i64),
+    Months(u32),
+}
+
+/// Tick positions between `lo` and `hi` under a rule.
+fn tick_positions(lo: i64, hi: i64, rule: TickRule) -> Vec<i64> {
+    let mut out = Vec::new();
+    match rule {
+        TickRule::Months(every) => {
+            let d = date_of(lo).date();
+            let mut cur = NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
+            while let Some(next) = cur.checked_add_months(chrono::Months::new(1)) {
+                let at = cur
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp() / 60);
+                if at > hi {
+                    break;
+                }
+                let index = cur.year() as i64 * 12 + cur.month0() as i64;
+                if at >= lo && index % every as i64 == 0 {
+                    out.push(at);
+                }
+                cur = next;
+            }
+        }
+        TickRule::Minutes(step) => {
+            let mut at = lo.div_euclid(step) * step;
+            if at < lo {
+                at += step;
+            }
+            while at <= hi {
+                out.push(at);
+                at += step;
+            }
+        }
     }
     out
+}
+
+/// The tick rules for a span, finest first: the first whose labels do not
+/// collide is used.
+fn tick_rules(span: i64, dates_only: bool) -> Vec<TickRule> {
+    if span > 60 * 1440 {
+        return [1, 2, 3, 6, 12, 24, 60]
+            .iter()
+            .map(|m| TickRule::Months(*m))
+            .collect();
+    }
+    let first = time_step(span);
+    let mut steps: Vec<i64> = [
+        15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 43200,
+    ]
+    .iter()
+    .copied()
+    .filter(|s| *s >= first && (!dates_only || s % 1440 == 0))
+    .collect();
+    if steps.is_empty() {
+        steps.push(first);
+    }
+    let mut rules: Vec<TickRule> = steps.into_iter().map(TickRule::Minutes).collect();
+    rules.push(TickRule::Months(1));
+    rules
+}
+
+/// Labels of tick positions: a month start as the month (or the year), a
+/// whole day as the day, a time with its day where the day changes (and at
+/// the first tick).
+fn tick_labels(ats: &[i64], rule: TickRule, dates_only: bool, w: &Words) -> Vec<String> {
+    let mut last_day = None;
+    ats.iter()
+        .map(|at| {
+            let t = date_of(*at);
+            let label = match rule {
+                TickRule::Months(every) if every % 12 == 0 => w.fill("year", None, Some(t)),
+                TickRule::Months(_) => w.fill("month", None, Some(t)),
+                TickRule::Minutes(step) if step % 1440 == 0 || dates_only => {
+                    w.fill("day", None, Some(t))
+                }
+                TickRule::Minutes(_) if last_day != Some(t.date()) => {
+                    w.fill("day_time", None, Some(t))
+                }
+                TickRule::Minutes(_) => t.format("%H:%M").to_string(),
+            };
+            last_day = Some(t.date());
+            label
+        })
+        .collect()
+}
+
+/// True when labels centred at `xs` keep `gap` apart and inside `(left, right)`.
+fn labels_fit(xs: &[f32], widths: &[f32], gap: f32, (left, right): (f32, f32)) -> bool {
+    let inside = xs
+        .iter()
+        .zip(widths)
+        .all(|(x, w)| x - w / 2.0 >= left && x + w / 2.0 <= right);
+    inside
+        && xs
+            .windows(2)
+            .zip(widths.windows(2))
+            .all(|(x, w)| x[1] - x[0] >= (w[0] + w[1]) / 2.0 + gap)
+}
+
+/// Keeps every k-th of the ticks (1, 2, 3…) for the smallest k at which the
+/// labels fit; at worst the first alone.
+fn thin(ticks: Vec<(f32, String)>, m: &dyn Measure, bounds: (f32, f32)) -> Vec<(f32, String)> {
+    let inside: Vec<(f32, String)> = ticks
+        .into_iter()
+        .filter(|(x, l)| {
+            let w = m.text_width(l, SMALL);
+            x - w / 2.0 >= bounds.0 - 0.5 && x + w / 2.0 <= bounds.1 + 0.5
+        })
+        .collect();
+    for k in 1..=inside.len().max(1) {
+        let kept: Vec<(f32, String)> = inside.iter().step_by(k).cloned().collect();
+        let xs: Vec<f32> = kept.iter().map(|t| t.0).collect();
+        let ws: Vec<f32> = kept.iter().map(|t| m.text_width(&t.1, SMALL)).collect();
+        if labels_fit(&xs, &ws, 6.0, (bounds.0 - 0.5, bounds.1 + 0.5)) {
+            return kept;
+        }
+    }
+    inside.into_iter().take(1).collect()
 }
 
 fn mark_shape(kind: MarkKind, state: State) -> (Shape, bool) {
@@ -179,20 +321,98 @@ fn mark_shape(kind: MarkKind, state: State) -> (Shape, bool) {
     }
 }
 
+/// Groups of times with long empty stretches between them, so that marks
+/// minutes apart stay apart on an axis that also reaches days or a month
+/// away: the gap that takes the largest share of its group's span is cut
+/// while that share is above `ratio` and the gap longer than `least`, into
+/// at most four groups.
+fn clusters(mut times: Vec<i64>, ratio: f64, least: i64) -> Vec<(i64, i64)> {
+    times.sort_unstable();
+    times.dedup();
+    let mut groups: Vec<Vec<i64>> = vec![times];
+    while groups.len() < 4 {
+        let cut = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(gi, g)| {
+                let (i, gap) = g
+                    .windows(2)
+                    .enumerate()
+                    .map(|(i, w)| (i, w[1] - w[0]))
+                    .max_by_key(|(_, gap)| *gap)?;
+                let span = (g.last()? - g.first()?).max(1);
+                let share = gap as f64 / span as f64;
+                (share > ratio && gap > least).then_some((gi, i, share))
+            })
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        let Some((gi, i, _)) = cut else { break };
+        let tail = groups[gi].split_off(i + 1);
+        groups.insert(gi + 1, tail);
+    }
+    groups
+        .iter()
+        .filter_map(|g| Some((*g.first()?, *g.last()?)))
+        .collect()
+}
+
+/// One stretch of a (possibly broken) time axis: minutes `lo..hi` drawn
+/// from `x0` to `x1`.
+struct Stretch {
+    lo: i64,
+    hi: i64,
+    x0: f32,
+    x1: f32,
+}
+
+/// Gap between the stretches of a broken axis.
+const BREAK: f32 = 16.0;
+
+fn stretches(all: &[i64], dates_only: bool, left: f32, right: f32) -> Vec<Stretch> {
+    let least = if dates_only { 2 * 1440 } else { 60 };
+    // A time line of minutes breaks readily; a year view only across a
+    // stretch of more than a year that is most of its span.
+    let (ratio, longest) = if dates_only {
+        (0.6, 365 * 1440)
+    } else {
+        (0.25, 6 * 60)
+    };
+    let ranges: Vec<(i64, i64)> = clusters(all.to_vec(), ratio, longest)
+        .into_iter()
+        .map(|(min, max)| {
+            let s = max - min;
+            let base = s.max(least);
+            let pad = (base - s) / 2 + base / 20 + 1;
+            (min - pad, max + pad)
+        })
+        .collect();
+    let n = ranges.len().max(1) as f32;
+    let total: i64 = ranges.iter().map(|(lo, hi)| hi - lo).sum();
+    let avail = (right - left) - BREAK * (n - 1.0);
+    let mut x = left;
+    ranges
+        .into_iter()
+        .map(|(lo, hi)| {
+            let share = 0.4 / n + 0.6 * (hi - lo) as f32 / total.max(1) as f32;
+            let w = avail * share;
+            let s = Stretch {
+                lo,
+                hi,
+                x0: x,
+                x1: x + w,
+            };
+            x += w + BREAK;
+            s
+        })
+        .collect()
+}
+
 fn timeline(t: &Timeline, m: &dyn Measure, width: f32) -> Drawing {
+    let words = Words::of(t.lang);
     let all: Vec<i64> = t
         .sections
         .iter()
         .flat_map(|s| s.marks.iter().map(|k| k.at))
         .collect();
-    let (min, max) = (
-        all.iter().copied().min().unwrap_or(0),
-        all.iter().copied().max().unwrap_or(0),
-    );
-    let span = (max - min).max(if t.dates_only { 2 * 1440 } else { 60 });
-    let margin = span / 20 + 1;
-    let (lo, hi) = (min - margin, min + span + margin);
-
     let names_w = t
         .sections
         .iter()
@@ -201,10 +421,20 @@ fn timeline(t: &Timeline, m: &dyn Measure, width: f32) -> Drawing {
         .fold(0.0_f32, f32::max);
     let left = PAD + names_w + PAD * 2.0;
     let right = width - PAD;
-    let x_of = |at: i64| left + (right - left) * ((at - lo) as f32 / (hi - lo) as f32);
+    let segs = stretches(&all, t.dates_only, left, right);
+    let x_of = |at: i64| -> (f32, usize) {
+        let i = segs
+            .iter()
+            .position(|s| at <= s.hi)
+            .unwrap_or(segs.len() - 1);
+        let s = &segs[i];
+        let f = (at - s.lo) as f32 / (s.hi - s.lo).max(1) as f32;
+        (s.x0 + (s.x1 - s.x0) * f, i)
+    };
 
     let mut prims = Vec::new();
     let mut guides = Vec::new();
+    let mut starts = Vec::new();
     let mut y = PAD;
     for (si, s) in t.sections.iter().enumerate() {
         let top = y;
@@ -214,7 +444,7 @@ fn timeline(t: &Timeline, m: &dyn Measure, width: f32) -> Drawing {
         let mut deadlines = Vec::new();
         for k in &s.marks {
             let cy = y + ROW / 2.0;
-            let x = x_of(k.at);
+            let (x, segment) = x_of(k.at);
             let (shape, filled) = mark_shape(k.kind, k.state);
             prims.push(Prim::Mark {
                 shape,
@@ -223,9 +453,12 @@ fn timeline(t: &Timeline, m: &dyn Measure, width: f32) -> Drawing {
                 y: cy,
                 r: 4.5,
                 tag: Some((k.kind.as_str().into(), k.state.as_str().into(), k.at as f64)),
+                segment,
             });
-            if k.kind == MarkKind::Deadline {
-                deadlines.push(x);
+            match k.kind {
+                MarkKind::Deadline => deadlines.push(x),
+                MarkKind::Start => starts.push(x),
+                _ => {}
             }
             let (p, own_line) = beside(&k.label, m, x, cy + FS * 0.35, 8.0, (left, right));
             prims.push(p);
@@ -249,20 +482,94 @@ fn timeline(t: &Timeline, m: &dyn Measure, width: f32) -> Drawing {
     }
     let plot_bottom = y + 2.0;
     let mut back = Vec::new();
-    for (at, label) in time_ticks(lo, hi, t.dates_only) {
-        let x = x_of(at);
-        back.push(line(x, PAD, x, plot_bottom, 0.4, GRID, false));
-        back.push(line(x, plot_bottom, x, plot_bottom + 3.0, 0.6, INK, false));
-        back.push(text(
-            x,
-            plot_bottom + 3.0 + SMALL + 1.0,
-            &label,
-            Anchor::Middle,
-            SMALL,
-            false,
-        ));
+    for (i, s) in segs.iter().enumerate() {
+        let bounds = (
+            if i == 0 {
+                PAD
+            } else {
+                s.x0 - BREAK / 2.0 + 1.0
+            },
+            if i + 1 == segs.len() {
+                width - 1.0
+            } else {
+                s.x1 + BREAK / 2.0 - 1.0
+            },
+        );
+        let x_in = |at: i64| s.x0 + (s.x1 - s.x0) * ((at - s.lo) as f32 / (s.hi - s.lo) as f32);
+        // The finest rule whose labels fit, else the first that gives ticks.
+        let mut chosen: Option<(TickRule, Vec<i64>)> = None;
+        for rule in tick_rules(s.hi - s.lo, t.dates_only) {
+            let ats = tick_positions(s.lo, s.hi, rule);
+            if ats.is_empty() {
+                continue;
+            }
+            let labels = tick_labels(&ats, rule, t.dates_only, &words);
+            // A label that would stick out at an end is dropped anyway.
+            let (xs, ws): (Vec<f32>, Vec<f32>) = ats
+                .iter()
+                .zip(&labels)
+                .map(|(a, l)| (x_in(*a), m.text_width(l, SMALL)))
+                .filter(|(x, w)| x - w / 2.0 >= bounds.0 - 0.5 && x + w / 2.0 <= bounds.1 + 0.5)
+                .unzip();
+            let fits =
+                !xs.is_empty() && labels_fit(&xs, &ws, 6.0, (bounds.0 - 0.5, bounds.1 + 0.5));
+            if fits || chosen.is_none() {
+                chosen = Some((rule, ats));
+            }
+            if fits {
+                break;
+            }
+        }
+        // Thinned until stable: what is kept is labelled again, so the first
+        // tick of a stretch always names its day.
+        let mut ticks: Vec<(f32, String)> = Vec::new();
+        if let Some((rule, mut ats)) = chosen {
+            loop {
+                let labels = tick_labels(&ats, rule, t.dates_only, &words);
+                let all: Vec<(f32, String)> = ats.iter().map(|a| x_in(*a)).zip(labels).collect();
+                let kept = thin(all.clone(), m, bounds);
+                if kept.len() == all.len() || kept.is_empty() {
+                    ticks = kept;
+                    break;
+                }
+                ats.retain(|a| kept.iter().any(|k| k.0 == x_in(*a)));
+            }
+        }
+        for (x, label) in ticks {
+            back.push(line(x, PAD, x, plot_bottom, 0.4, GRID, false));
+            back.push(line(x, plot_bottom, x, plot_bottom + 3.0, 0.6, INK, false));
+            back.push(text(
+                x,
+                plot_bottom + 3.0 + SMALL + 1.0,
+                &label,
+                Anchor::Middle,
+                SMALL,
+                false,
+            ));
+        }
+        back.push(line(s.x0, plot_bottom, s.x1, plot_bottom, 0.8, INK, false));
+        if i + 1 < segs.len() {
+            // The break: two slanted strokes across the axis, and a light
+            // band through the rows so no one reads across it.
+            let xm = s.x1 + BREAK / 2.0;
+            back.push(line(xm - 1.0, PAD, xm - 1.0, plot_bottom, 0.4, GRID, true));
+            back.push(line(xm + 1.0, PAD, xm + 1.0, plot_bottom, 0.4, GRID, true));
+            for dx in [-3.0, 1.0] {
+                back.push(line(
+                    xm + dx - 1.5,
+                    plot_bottom + 4.0,
+                    xm + dx + 1.5,
+                    plot_bottom - 4.0,
+                    0.8,
+                    INK,
+                    false,
+                ));
+            }
+        }
     }
-    back.push(line(left, plot_bottom, right, plot_bottom, 0.8, INK, false));
+    for x in starts {
+        back.push(line(x, PAD, x, plot_bottom, 0.7, 0.35, false));
+    }
     back.extend(guides);
     back.extend(prims);
     Drawing {
@@ -289,19 +596,20 @@ fn num(v: f64) -> String {
     s.to_string()
 }
 
-/// Log-axis ticks in hours, labelled in the data's own duration notation.
-const LOG_TICKS: [(f64, &str); 11] = [
-    (0.25, "15m"),
-    (1.0, "1h"),
-    (4.0, "4h"),
-    (8.0, "8h"),
-    (24.0, "1d"),
-    (72.0, "3d"),
-    (168.0, "1w"),
-    (336.0, "2w"),
-    (720.0, "30d"),
-    (2160.0, "90d"),
-    (8760.0, "365d"),
+/// Log-axis ticks, in hours.
+const LOG_TICKS: [f64; 12] = [
+    5.0 / 60.0,
+    0.25,
+    1.0,
+    4.0,
+    8.0,
+    24.0,
+    72.0,
+    168.0,
+    336.0,
+    720.0,
+    2160.0,
+    8760.0,
 ];
 
 /// Series shapes of a dot chart, in order.
@@ -313,8 +621,18 @@ const DOTS: [(Shape, bool); 4] = [
 ];
 
 fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
+    let words = Words::of(c.lang);
     let dots = c.bars.len() > 1 || (c.bars.is_empty() && !c.lines.is_empty());
-    let values: Vec<f64> = c.bars.iter().chain(&c.lines).flatten().copied().collect();
+    // A bar chart's target per row: the first `line` series, else `%% target`.
+    let target_of = |i: usize| c.lines.first().map(|l| l[i]).or(c.targets[i]);
+    let values: Vec<f64> = c
+        .bars
+        .iter()
+        .chain(&c.lines)
+        .flatten()
+        .copied()
+        .chain(c.targets.iter().flatten().copied())
+        .collect();
     let vmax = values.iter().copied().fold(0.0_f64, f64::max).max(1e-6);
     let vmin_pos = values
         .iter()
@@ -339,19 +657,19 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
         let lo = LOG_TICKS
             .iter()
             .rev()
-            .map(|t| t.0)
+            .copied()
             .find(|t| *t <= vmin_pos)
             .unwrap_or(vmin_pos)
             .min(vmin_pos);
         let hi = LOG_TICKS
             .iter()
-            .map(|t| t.0)
+            .copied()
             .find(|t| *t >= vmax)
             .unwrap_or(vmax);
         let ticks = LOG_TICKS
             .iter()
-            .filter(|t| t.0 >= lo && t.0 <= hi)
-            .map(|t| (t.0, t.1.to_string()))
+            .filter(|t| **t >= lo && **t <= hi)
+            .map(|t| (*t, words.duration(*t)))
             .collect();
         (lo, hi, ticks)
     } else {
@@ -363,7 +681,18 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
             .collect();
         (0.0, hi, ticks)
     };
-    let plot_right = right;
+    // Room at the right for the amounts written at the bars' ends.
+    let label_room = if dots {
+        0.0
+    } else {
+        c.labels
+            .iter()
+            .flatten()
+            .map(|l| m.text_width(l, FS) + 10.0)
+            .fold(0.0_f32, f32::max)
+            .min((right - left) * 0.4)
+    };
+    let plot_right = right - label_room;
     let x_of = |v: f64| -> f32 {
         let f = if log {
             (v.max(lo).ln() - lo.ln()) / (hi.ln() - lo.ln())
@@ -412,6 +741,7 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                     y: cy,
                     r: 4.0,
                     tag: Some(("series".into(), name, v)),
+                    segment: 0,
                 });
             }
             if let Some(l) = &c.labels[i] {
@@ -420,6 +750,7 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
         } else {
             let bh = 11.0;
             let mut bar_end = None;
+            let target_v = target_of(i);
             if let Some(v) = c.bars.first().map(|b| b[i]) {
                 let x = x_of(v);
                 bar_end = Some(x);
@@ -428,13 +759,27 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                     y: cy - bh / 2.0,
                     w: x - left,
                     h: bh,
-                    fill: 0.62,
+                    fill: BAR,
                     stroke: Some(INK),
                     tag: Some(("bar".into(), v)),
                 });
+                // What lies beyond the target, dark: the overrun reads
+                // without colour and without the label.
+                if let Some(t) = target_v.filter(|t| v > *t) {
+                    let xt = x_of(t);
+                    fore.push(Prim::Rect {
+                        x: xt,
+                        y: cy - bh / 2.0,
+                        w: x - xt,
+                        h: bh,
+                        fill: OVER,
+                        stroke: Some(INK),
+                        tag: Some(("over".into(), ((v - t) * 100.0).round() / 100.0)),
+                    });
+                }
             }
             let mut target = None;
-            if let Some(v) = c.lines.first().map(|b| b[i]) {
+            if let Some(v) = target_v {
                 let x = x_of(v);
                 target = Some(x);
                 fore.push(Prim::Rect {
@@ -448,7 +793,7 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                 });
             }
             // The amount at the bar's end (not across the target line), else
-            // past the target line, else under the bar.
+            // past the target line, else under the bar, ending where it ends.
             if let Some(l) = &c.labels[i] {
                 let w = m.text_width(l, FS);
                 let end = bar_end.unwrap_or(left);
@@ -459,7 +804,8 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                 if at + w <= right {
                     fore.push(text(at, cy + FS * 0.35, l, Anchor::Start, FS, false));
                 } else {
-                    fore.push(text(left, cy + ROW - 1.0, l, Anchor::Start, FS, false));
+                    let x = end.max(left + w).min(right);
+                    fore.push(text(x, cy + ROW - 1.0, l, Anchor::End, FS, false));
                 }
             }
         }
@@ -467,15 +813,25 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
     }
     let plot_bottom = y;
     let mut prims = Vec::new();
-    for (v, label) in &ticks {
-        let x = x_of(*v);
+    let ticks: Vec<(f32, String)> = ticks.into_iter().map(|(v, l)| (x_of(v), l)).collect();
+    // The end ticks may lean inwards: their labels end (or start) at the tick.
+    for (x, label) in &thin(ticks, m, (-width, 2.0 * width)) {
+        let x = *x;
+        let w = m.text_width(label, SMALL);
+        let anchor = if x + w / 2.0 > width {
+            Anchor::End
+        } else if x - w / 2.0 < 0.0 {
+            Anchor::Start
+        } else {
+            Anchor::Middle
+        };
         prims.push(line(x, PAD, x, plot_bottom, 0.4, GRID, false));
         prims.push(line(x, plot_bottom, x, plot_bottom + 3.0, 0.6, INK, false));
         prims.push(text(
             x,
             plot_bottom + 4.0 + SMALL,
             label,
-            Anchor::Middle,
+            anchor,
             SMALL,
             false,
         ));
@@ -492,7 +848,8 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
     ));
     prims.extend(fore);
     let mut bottom = plot_bottom + 6.0 + SMALL * 2.0;
-    if !c.axis_title.is_empty() {
+    // A log axis's ticks name their unit; its title would mislead.
+    if !c.axis_title.is_empty() && !log {
         prims.push(text(
             (left + plot_right) / 2.0,
             bottom + 2.0,
@@ -517,18 +874,9 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                     y: ly,
                     r: 4.0,
                     tag: None,
+                    segment: 0,
                 });
-            } else if s < c.bars.len() {
-                prims.push(Prim::Rect {
-                    x,
-                    y: ly - 4.0,
-                    w: 10.0,
-                    h: 8.0,
-                    fill: 0.62,
-                    stroke: Some(INK),
-                    tag: None,
-                });
-            } else {
+            } else if s == 1 {
                 prims.push(Prim::Rect {
                     x: x + 4.0,
                     y: ly - 6.0,
@@ -536,6 +884,16 @@ fn chart(c: &Chart, m: &dyn Measure, width: f32) -> Drawing {
                     h: 12.0,
                     fill: 0.0,
                     stroke: None,
+                    tag: None,
+                });
+            } else {
+                prims.push(Prim::Rect {
+                    x,
+                    y: ly - 4.0,
+                    w: 10.0,
+                    h: 8.0,
+                    fill: if s == 0 { BAR } else { OVER },
+                    stroke: Some(INK),
                     tag: None,
                 });
             }

@@ -9,7 +9,10 @@
 //!
 //! What Mermaid cannot say is written in `%%` comment lines, which Mermaid
 //! ignores: `%% label N text` (the text written at the end of row N of a
-//! chart), `%% legend text` (the name of each series, in order).
+//! chart), `%% legend text` (the name of each series, in order), `%% target N
+//! value` (row N's target when not every row has one, so no `line` series can
+//! be written), `%% locale zh-TW roc` (the language and calendar of the axis
+//! labels, from the `figure:` entries of the locale files).
 //!
 //! In a `gantt` block the first letter of a task id says what the mark is:
 //! `a` the start (awareness, the as-of day), `d` a deadline, `r` a report or
@@ -93,10 +96,28 @@ pub struct Section {
     pub marks: Vec<Mark>,
 }
 
+/// The language and calendar of a figure's axis labels (`%% locale`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lang {
+    pub locale: crate::model::Locale,
+    pub calendar: crate::model::Calendar,
+}
+
+impl Default for Lang {
+    /// A block that names none: English, Gregorian.
+    fn default() -> Self {
+        Lang {
+            locale: crate::model::Locale::En,
+            calendar: crate::model::Calendar::Gregorian,
+        }
+    }
+}
+
 /// A `gantt` block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
     pub title: String,
+    pub lang: Lang,
     /// True when the block gives dates only (`dateFormat YYYY-MM-DD`).
     pub dates_only: bool,
     pub sections: Vec<Section>,
@@ -106,6 +127,7 @@ pub struct Timeline {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub title: String,
+    pub lang: Lang,
     /// The value axis title (its unit).
     pub axis_title: String,
     pub categories: Vec<String>,
@@ -115,6 +137,8 @@ pub struct Chart {
     pub lines: Vec<Vec<f64>>,
     /// `%% label N` texts, by category.
     pub labels: Vec<Option<String>>,
+    /// `%% target N` values, by category (used where no `line` series is).
+    pub targets: Vec<Option<f64>>,
     /// `%% legend` names: bar series first, then line series.
     pub legend: Vec<String>,
 }
@@ -185,6 +209,8 @@ pub enum Prim {
         r: f32,
         /// Class and data attributes in the SVG: kind, state, value.
         tag: Option<(String, String, f64)>,
+        /// The stretch of a broken time axis the mark lies on (0 when unbroken).
+        segment: usize,
     },
     Text {
         x: f32,

@@ -1,7 +1,7 @@
 //! Reading a figure block back: the `gantt` and `xychart-beta horizontal`
 //! subsets that the templates write.
 
-use super::{Chart, Figure, Mark, MarkKind, Section, State, Timeline};
+use super::{Chart, Figure, Lang, Mark, MarkKind, Section, State, Timeline};
 use crate::diagram::{DiagramError, decode_entities as dec};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -63,9 +63,25 @@ fn minutes(s: &str, line: usize) -> Result<(i64, bool), DiagramError> {
     ))
 }
 
+/// `%% locale zh-TW roc`: the locale and calendar of the axis labels (an
+/// unknown word keeps the default).
+fn lang(rest: &str) -> Lang {
+    let mut lang = Lang::default();
+    for w in rest.split_whitespace() {
+        if let Some(l) = crate::model::Locale::ALL.iter().find(|l| l.as_str() == w) {
+            lang.locale = *l;
+        }
+        if let Some(c) = crate::model::Calendar::ALL.iter().find(|c| c.as_str() == w) {
+            lang.calendar = *c;
+        }
+    }
+    lang
+}
+
 fn gantt(src: &str) -> Result<Timeline, DiagramError> {
     let mut t = Timeline {
         title: String::new(),
+        lang: Lang::default(),
         dates_only: true,
         sections: Vec::new(),
     };
@@ -73,6 +89,12 @@ fn gantt(src: &str) -> Result<Timeline, DiagramError> {
     for (i, raw) in src.lines().enumerate() {
         let line_no = i + 1;
         let l = raw.trim();
+        if let Some(rest) = l.strip_prefix("%%").map(str::trim)
+            && let Some(words) = rest.strip_prefix("locale ")
+        {
+            t.lang = lang(words);
+            continue;
+        }
         if l.is_empty() || l.starts_with("%%") {
             continue;
         }
@@ -179,14 +201,17 @@ fn numbers(s: &str, line: usize) -> Result<Vec<f64>, DiagramError> {
 fn chart(src: &str) -> Result<Chart, DiagramError> {
     let mut c = Chart {
         title: String::new(),
+        lang: Lang::default(),
         axis_title: String::new(),
         categories: Vec::new(),
         bars: Vec::new(),
         lines: Vec::new(),
         labels: Vec::new(),
+        targets: Vec::new(),
         legend: Vec::new(),
     };
     let mut labels: Vec<(usize, String)> = Vec::new();
+    let mut targets: Vec<(usize, f64)> = Vec::new();
     let mut seen_head = false;
     for (i, raw) in src.lines().enumerate() {
         let line_no = i + 1;
@@ -208,6 +233,22 @@ fn chart(src: &str) -> Result<Chart, DiagramError> {
                     labels.push((n - 1, dec(text.trim())));
                 }
                 "legend" => c.legend.push(dec(rest.trim())),
+                "locale" => c.lang = lang(rest),
+                "target" => {
+                    let (n, v) = rest.split_once(' ').unwrap_or((rest, ""));
+                    let n: usize = n
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| err(line_no, "`%% target N value`: N counts from 1"))?;
+                    let v = v
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| err(line_no, format!("`{}` is not a number", v.trim())))?;
+                    targets.push((n - 1, v));
+                }
                 _ => {}
             }
             continue;
@@ -254,6 +295,13 @@ fn chart(src: &str) -> Result<Chart, DiagramError> {
             return Err(err(1, format!("label {} names no category", i + 1)));
         }
         c.labels[i] = Some(text);
+    }
+    c.targets = vec![None; n];
+    for (i, v) in targets {
+        if i >= n {
+            return Err(err(1, format!("target {} names no category", i + 1)));
+        }
+        c.targets[i] = Some(v);
     }
     Ok(c)
 }

@@ -149,6 +149,7 @@ pub fn to_svg(d: &Drawing, title: &str) -> String {
                 y,
                 r,
                 tag,
+                segment,
             } => {
                 let ink = grey(0.1);
                 let style = if *s == Shape::Cross {
@@ -162,7 +163,7 @@ pub fn to_svg(d: &Drawing, title: &str) -> String {
                     .as_ref()
                     .map(|(k, st, v)| {
                         format!(
-                            r#" class="mark {k}" data-state="{}" data-value="{v}" data-x="{}""#,
+                            r#" class="mark {k}" data-state="{}" data-value="{v}" data-x="{}" data-segment="{segment}""#,
                             esc(st),
                             n(*x)
                         )

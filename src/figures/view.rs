@@ -1,6 +1,7 @@
 //! What the figure partials of the templates draw, computed from the values
 //! the templates already hold: template functions `timeline_figure`,
-//! `drill_figure`, `bia_figure` and `year_figure`.
+//! `drill_figure` and `bia_figure` (the year view of the test schedule is
+//! drawn from the `schedule` context as it is).
 //!
 //! Times come out as wall-clock text (`YYYY-MM-DD HH:mm`, in the zone the
 //! record's values are written in), lengths as durations (`1h30m`, for the
@@ -8,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 use tera::Tera;
 
@@ -68,20 +69,6 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_function("bia_figure", |a: &HashMap<String, Value>| {
         Ok(bia(arg(a, "processes")?, arg(a, "systems")?))
-    });
-    tera.register_function("year_figure", |a: &HashMap<String, Value>| {
-        let months = arg(a, "drill_months")?.as_u64().unwrap_or(12) as u32;
-        let as_of = arg(a, "as_of")?
-            .as_str()
-            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-            .ok_or_else(|| tera::Error::msg("`year_figure`: as_of must be a date"))?;
-        Ok(year(
-            arg(a, "systems")?,
-            arg(a, "processes")?,
-            arg(a, "drills")?,
-            as_of,
-            months,
-        ))
     });
 }
 
@@ -168,17 +155,17 @@ fn unit_for(max_minutes: u64) -> &'static str {
     if max_minutes < 180 { "min" } else { "h" }
 }
 
-/// The drill chart: one row per process with a recorded recovery time (a
-/// process without one has no bar), with its RTO when known.
-pub fn drill(d: &Value) -> Value {
-    let results = d["result_list"].as_array().cloned().unwrap_or_default();
+/// One bar chart of a drill: a row per process with a recorded `value_key`
+/// (a process without one has no bar), against `target_key` when known.
+fn drill_bars(results: &[Value], keys: [&str; 4]) -> Value {
+    let [value_key, target_key, status_key, amount_key] = keys;
     let measured: Vec<&Value> = results
         .iter()
-        .filter(|r| dur(&r["recovered_in"]).is_some())
+        .filter(|r| dur(&r[value_key]).is_some())
         .collect();
     let max = measured
         .iter()
-        .flat_map(|r| [dur(&r["recovered_in"]), dur(&r["rto"])])
+        .flat_map(|r| [dur(&r[value_key]), dur(&r[target_key])])
         .flatten()
         .map(Duration::minutes)
         .max()
@@ -187,28 +174,41 @@ pub fn drill(d: &Value) -> Value {
     let rows: Vec<Value> = measured
         .iter()
         .map(|r| {
-            let got = dur(&r["recovered_in"]).map_or(0, Duration::minutes);
+            let got = dur(&r[value_key]).map_or(0, Duration::minutes);
             json!({
                 "name": r["name"], "process": r["process"],
                 "value": in_unit(got, unit),
-                "target": dur(&r["rto"]).map(|t| in_unit(t.minutes(), unit)),
-                "recovered_in": r["recovered_in"], "rto": r["rto"],
-                "status": r["status"], "amount": r["amount"],
+                "target": dur(&r[target_key]).map(|t| in_unit(t.minutes(), unit)),
+                "measured": r[value_key], "objective": r[target_key],
+                "status": r[status_key], "amount": r[amount_key],
             })
         })
         .collect();
     let unmeasured: Vec<&Value> = results
         .iter()
-        .filter(|r| dur(&r["recovered_in"]).is_none())
+        .filter(|r| dur(&r[value_key]).is_none())
         .map(|r| &r["name"])
         .collect();
     let all_targets = rows.iter().all(|r| !r["target"].is_null());
+    let missed = rows.iter().any(|r| r["status"] == "missed");
     json!({
         "unit": unit,
         "rows": rows,
         "all_targets": all_targets,
+        "any_target": rows.iter().any(|r| !r["target"].is_null()),
+        "missed": missed,
         "unmeasured": unmeasured,
     })
+}
+
+/// The drill charts: the recovery time of each process against its RTO
+/// (`rto`), and, when a data loss is recorded, the data lost against the RPO
+/// (`loss`).
+pub fn drill(d: &Value) -> Value {
+    let results = d["result_list"].as_array().cloned().unwrap_or_default();
+    let rto = drill_bars(&results, ["recovered_in", "rto", "status", "amount"]);
+    let loss = drill_bars(&results, ["data_loss", "rpo", "rpo_status", "rpo_amount"]);
+    json!({"rto": rto, "loss": loss})
 }
 
 /// The BIA chart: per process, in the order given (the annex table's), RPO,
@@ -254,65 +254,4 @@ pub fn bia(processes: &Value, systems: &Value) -> Value {
         .iter()
         .any(|r| r["rto_over_mtpd"] == true || !r["backup_system"].is_null());
     json!({"rows": rows, "flagged": flagged})
-}
-
-fn date(v: &Value) -> Option<NaiveDate> {
-    v.as_str()
-        .and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok())
-}
-
-/// The year view of the core systems: the last drill that exercised each
-/// (naming it or a process running on it, not after `as_of`), the last
-/// restore test, and when the next of each is due (the drill policy's months,
-/// twelve months for a restore test; `as_of` when there was none).
-pub fn year(
-    systems: &Value,
-    processes: &Value,
-    drills: &Value,
-    as_of: NaiveDate,
-    drill_months: u32,
-) -> Value {
-    let empty = Vec::new();
-    let processes = processes.as_array().unwrap_or(&empty);
-    let drills = drills.as_array().unwrap_or(&empty);
-    let rows: Vec<Value> = systems
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .filter(|s| s["core"] == true)
-        .map(|s| {
-            let id = &s["id"];
-            let runs = |pid: &Value| {
-                processes
-                    .iter()
-                    .any(|p| &p["id"] == pid && p["systems"].as_array().is_some_and(|l| l.contains(id)))
-            };
-            let last_drill = drills
-                .iter()
-                .filter(|d| {
-                    d["systems"].as_array().is_some_and(|l| l.contains(id))
-                        || d["processes"].as_array().is_some_and(|l| l.iter().any(runs))
-                })
-                .filter_map(|d| date(&d["date"]).map(|x| (x, d["id"].clone())))
-                .filter(|(x, _)| *x <= as_of)
-                .max_by_key(|(x, _)| *x);
-            let tested = date(&s["backup"]["last_restore_test"]).filter(|x| *x <= as_of);
-            let next = |last: Option<NaiveDate>, months: u32| {
-                last.and_then(|l| l.checked_add_months(Months::new(months)))
-                    .unwrap_or(as_of)
-            };
-            let drill_due = next(last_drill.as_ref().map(|l| l.0), drill_months);
-            // Judged as the check rules judge: due before `as_of`, or never done.
-            let test_due = next(tested, 12);
-            let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-            json!({
-                "id": id, "name": s["name"],
-                "drill": last_drill.as_ref().map(|l| fmt(l.0)), "drill_id": last_drill.as_ref().map(|l| l.1.clone()),
-                "drill_due": fmt(drill_due), "drill_overdue": last_drill.is_none() || drill_due < as_of,
-                "test": tested.map(fmt),
-                "test_due": fmt(test_due), "test_overdue": tested.is_none() || test_due < as_of,
-            })
-        })
-        .collect();
-    json!({"rows": rows, "as_of": as_of.format("%Y-%m-%d").to_string()})
 }
