@@ -289,3 +289,56 @@ fn a_university_set_never_speaks_of_the_public_or_an_agency() {
     assert_eq!(checked, 3);
     assert!(md(out.path(), "bcm-procedure").contains("校長"));
 }
+
+/// The crosswalk row of a rule-set topic: (clause, heading).
+fn regulation_row(rows: &[Vec<String>], title: &str) -> (String, String) {
+    let r = rows
+        .iter()
+        .find(|r| r[2] == title)
+        .unwrap_or_else(|| panic!("no row {title}: {rows:?}"));
+    (r[1].clone(), r[4].clone())
+}
+
+#[test]
+fn the_crosswalk_cites_the_articles_of_the_rule_set_in_force() {
+    // Taiwan, 2021 text: the duty to report and the exercises.
+    let zh = example_copy();
+    let org = zh.path().join("organization.yaml");
+    let text = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(
+        &org,
+        text.replace("incident_rules: tw-national", "incident_rules: tw-2021"),
+    )
+    .unwrap();
+    let (out, r) = build(zh.path(), &["--format", "md", "--only", "annex-crosswalk"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = crosswalk(out.path());
+    let name = |r: &Vec<String>| r[0].clone();
+    assert!(rows.iter().any(|r| name(r) == "資通安全事件通報及應變辦法"));
+    assert_eq!(regulation_row(&rows, "事件之通報").0, "第4條");
+    assert_eq!(regulation_row(&rows, "演練之規劃及紀錄").0, "第8條");
+    // An article the rule set does not name is left blank, never guessed.
+    assert_eq!(regulation_row(&rows, "通報及應變作業規範").0, "—");
+
+    // NIS2 in English.
+    let en = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("english"), en.path());
+    let org = en.path().join("organization.yaml");
+    let text = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(
+        &org,
+        text.replace("incident_rules: tw-national", "incident_rules: nis2"),
+    )
+    .unwrap();
+    let (out, r) = build(en.path(), &["--format", "md", "--only", "annex-crosswalk"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = crosswalk(out.path());
+    assert_eq!(
+        regulation_row(&rows, "Reporting incidents"),
+        ("Art. 23".to_string(), "7.1 Notification".to_string())
+    );
+    assert_eq!(
+        regulation_row(&rows, "Business continuity and recovery").0,
+        "Art. 21(2)(c)"
+    );
+}

@@ -16,6 +16,10 @@ pub struct Requirement {
     pub framework: String,
     pub clause: String,
     pub title: BTreeMap<String, String>,
+    /// For `rules`: which of the rule set's articles it is
+    /// (`notification`, `procedures`, `exercises`, `continuity`).
+    #[serde(default)]
+    pub topic: Option<String>,
     /// The document of the set that meets it.
     pub doc: String,
     /// The heading (without its number) that meets it, per locale.
@@ -100,12 +104,40 @@ pub fn unnumbered(h: &str) -> &str {
     t
 }
 
+/// The incident regulation in force, as the crosswalk names it.
+#[derive(Debug, Default)]
+pub struct Regulation {
+    pub name: String,
+    /// Article per topic, in the document's locale.
+    pub articles: BTreeMap<String, String>,
+}
+
+impl Regulation {
+    /// Reads the `rules` value of the template context.
+    pub fn from_context(rules: Option<&tera::Value>) -> Self {
+        let Some(r) = rules else {
+            return Self::default();
+        };
+        Regulation {
+            name: r["name"].as_str().unwrap_or_default().to_string(),
+            articles: r["articles"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// The rows for `locale`, reading the rendered documents through `doc`;
-/// `rules_name` names the incident regulation in force.
+/// `rules` is the incident regulation in force.
 pub fn rows<'a>(
     locale: &str,
     doc: &dyn Fn(&str) -> Option<&'a Rendered>,
-    rules_name: &str,
+    rules: &Regulation,
 ) -> Vec<Row> {
     let pick = |m: &BTreeMap<String, String>| {
         m.get(locale)
@@ -129,13 +161,17 @@ pub fn rows<'a>(
                     (found, ok)
                 }
             };
+            let is_rules = r.framework == "rules";
             Row {
-                framework: if r.framework == "rules" {
-                    rules_name.to_string()
+                framework: if is_rules {
+                    rules.name.clone()
                 } else {
                     r.framework.clone()
                 },
-                clause: r.clause.clone(),
+                clause: match (&r.topic, is_rules) {
+                    (Some(t), true) => rules.articles.get(t).cloned().unwrap_or_default(),
+                    _ => r.clause.clone(),
+                },
                 title: pick(&r.title),
                 doc: r.doc.clone(),
                 heading,
@@ -158,6 +194,12 @@ mod tests {
             assert!(r.title.contains_key("zh-TW") && r.title.contains_key("en"));
             if let Some(h) = &r.heading {
                 assert!(h.contains_key("zh-TW") && h.contains_key("en"));
+            }
+            if r.framework == "rules" {
+                let topic = r.topic.as_deref().expect("a rules row names its topic");
+                let known: crate::model::ArticleTopic =
+                    serde_yaml_ng::from_str(topic).expect("a known topic");
+                let _ = known;
             }
         }
     }
