@@ -342,3 +342,40 @@ fn the_crosswalk_cites_the_articles_of_the_rule_set_in_force() {
         "Art. 21(2)(c)"
     );
 }
+
+#[test]
+fn plan_activation_keys_override_the_defaults() {
+    let d = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("english"), d.path());
+    let org = d.path().join("organization.yaml");
+    let text = std::fs::read_to_string(&org).unwrap();
+    // Level 2 instead of 3: the default criteria follow.
+    std::fs::write(
+        &org,
+        text.replace("assessment_level: 3", "assessment_level: 2"),
+    )
+    .unwrap();
+    let (out, r) = build(d.path(), &["--format", "md", "--only", "bcp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bcp = md(out.path(), "bcp");
+    assert!(bcp.contains("assessed at Level 2 or above"), "{bcp}");
+    assert!(!bcp.contains("assessed at Level 3 or above"));
+    assert!(bcp.contains("invoked by the Continuity Working Group Lead, with the agreement of the Chief Information Security Officer"));
+
+    // Criteria and the decision text of the organization's own replace the defaults.
+    std::fs::write(
+        &org,
+        text.replace(
+            "    assessment_level: 3\n",
+            "    assessment_level: 3\n    criteria:\n      - The county declares a local emergency.\n      - Two core systems are down at once.\n    decision: The duty officer records the decision in the county incident log.\n",
+        ),
+    )
+    .unwrap();
+    let (out, r) = build(d.path(), &["--format", "md", "--only", "bcp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bcp = md(out.path(), "bcp");
+    assert!(bcp.contains("(1) The county declares a local emergency."), "{bcp}");
+    assert!(bcp.contains("(2) Two core systems are down at once."));
+    assert!(!bcp.contains("invokes the plan directly"));
+    assert!(bcp.contains("3. Decision and record: The duty officer records the decision in the county incident log."));
+}
