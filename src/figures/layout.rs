@@ -173,7 +173,7 @@ impl Words {
             ("minutes", hours * 60.0)
         } else if hours < 24.0 {
             ("hours", hours)
-        } else if hours >= 168.0 && hours < 720.0 && (hours % 168.0).abs() < 1e-9 {
+        } else if (168.0..720.0).contains(&hours) && (hours % 168.0).abs() < 1e-9 {
             ("weeks", hours / 168.0)
         } else {
             ("days", hours / 24.0)
