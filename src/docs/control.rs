@@ -290,7 +290,7 @@ fn resolve_one(inp: &Inputs, d: &super::Doc, src: Option<&Control>) -> Control {
             .map(|i| i + 1),
         _ => None,
     };
-    let parent_of = |f: fn(&Control) -> Option<String>| d.parent.and_then(|_| src).and_then(f);
+    let parent_of = |f: fn(&Control) -> Option<String>| d.parent.and(src).and_then(f);
     Control {
         id: d.id.clone(),
         kind: d.kind.as_str(),
