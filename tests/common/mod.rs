@@ -115,6 +115,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary copy of `base` with `file` edited: each `(from, to)` replaces
+/// text that must be there (an overlay on a clean base).
+pub fn overlay(base: &Path, file: &str, edits: &[(&str, &str)]) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_tree(base, d.path());
+    let path = d.path().join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{file} has no {from:?}");
+        text = text.replace(from, to);
+    }
+    std::fs::write(&path, text).unwrap();
+    d
+}
+
 /// A temporary copy of the example data in `data/`.
 pub fn example_copy() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
