@@ -168,8 +168,7 @@ fn entries_for_the_three_procedures_number_version_and_date_every_document() {
                 .unwrap_or_else(|| panic!("{id}.md: no control line\n{head}"));
             assert!(!line.contains('—'), "{id}.md: {line}");
             assert!(
-                line.contains(&format!("版次：3.0"))
-                    && line.contains(&format!("發行日期：{ISSUED_SHORT}")),
+                line.contains("版次：3.0") && line.contains(&format!("發行日期：{ISSUED_SHORT}")),
                 "{id}.md: {line}"
             );
         }
