@@ -145,3 +145,36 @@ pub fn pdf_text(path: &Path) -> String {
         .expect("pdftotext");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// `tool` is on the PATH.
+pub fn have(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+}
+
+/// Converts `files` to PDF into `out` with one LibreOffice run
+/// (`soffice --headless --convert-to pdf`) and a profile private to this call.
+pub fn soffice_to_pdf(files: &[PathBuf], out: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let r = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        r.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}
