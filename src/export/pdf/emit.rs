@@ -669,7 +669,7 @@ pub(crate) fn write_pdf(
         Object::Dictionary(fonts),
     )]));
     let pages_id = doc.new_object_id();
-    let media_box = Object::Array([0.0, 0.0, PAGE_W, PAGE_H].map(|v| Object::Real(v)).to_vec());
+    let media_box = Object::Array([0.0, 0.0, PAGE_W, PAGE_H].map(Object::Real).to_vec());
     let mut kids = Vec::with_capacity(pages.len());
     for items in &pages {
         let content = doc.add_object(Stream::new(Dictionary::new(), page_content(items, &codes)));
