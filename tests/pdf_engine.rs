@@ -677,3 +677,70 @@ fn short_tables_are_not_split_across_pages() {
         );
     }
 }
+
+/// Every number a content stream holds, as written.
+fn content_numbers(content: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(content);
+    let mut out = Vec::new();
+    let mut in_hex = false;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '<' => in_hex = true,
+            '>' => in_hex = false,
+            _ if in_hex => {}
+            '0'..='9' | '.' | '-' => cur.push(c),
+            _ => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn compact_writer_keeps_every_character_extractable() {
+    let fonts = setup!();
+    let md = "# 營運持續計畫\n\n核心業務 ISMS-RTO 4h，聯絡電話 0900-000-101。\n\n\
+        ☐ 內部危安事件 ☑ 外力入侵事件 ✕ 天然災害\n\n執行 `bcpgen build --format pdf` 產生文件。\n\n\
+        | 項目 | 說明 |\n|---|---|\n| 復原時間目標 | 4 小時內恢復核心系統 |\n";
+    let d = doc("compact", "BCP-T-009", "寫出測試", md);
+    let bytes = render_document(&d, fonts).unwrap().0;
+    let pdf = write(&bytes);
+    check_fonts_and_structure(&pdf);
+    let text = squash(&run("pdftotext", &[], &pdf));
+    for want in [
+        "營運持續計畫",
+        "核心業務ISMS-RTO4h，聯絡電話0900-000-101。",
+        "☐內部危安事件☑外力入侵事件✕天然災害",
+        "bcpgenbuild--formatpdf",
+        "復原時間目標",
+        "4小時內恢復核心系統",
+    ] {
+        assert!(text.contains(want), "{want:?} not extracted from:\n{text}");
+    }
+    // Object streams and a cross-reference stream, no xref table.
+    let has = |pat: &[u8]| bytes.windows(pat.len()).any(|w| w == pat);
+    assert!(has(b"/ObjStm"), "no object stream");
+    assert!(has(b"/XRef"), "no cross-reference stream");
+    assert!(!has(b"\nxref\n"), "a cross-reference table");
+    // Content streams: one hex string per run (strings are only ever
+    // separated by a shift), numbers to at most two decimals (colours three).
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut runs = 0;
+    for (_, page) in lo.get_pages() {
+        let content = lo.get_page_content(page);
+        let s = String::from_utf8_lossy(&content);
+        assert!(!s.contains("><"), "two hex strings side by side:\n{s}");
+        runs += s.matches(" Tj").count() + s.matches("] TJ").count();
+        for n in content_numbers(&content) {
+            let decimals = n.split_once('.').map_or(0, |(_, f)| f.len());
+            assert!(decimals <= 3, "number {n} in\n{s}");
+            let trailing_zero = n.contains('.') && n.ends_with('0');
+            assert!(!n.ends_with('.') && !trailing_zero, "float noise: {n}");
+        }
+    }
+    assert!(runs > 5, "{runs} text runs");
+}

@@ -1,15 +1,17 @@
-//! Slimming of the embedded CID-keyed CFF subsets.
+//! Subsetting of CID-keyed CFF fonts (Noto Sans CJK), in one pass from the
+//! font file's own `CFF ` table.
 //!
-//! allsorts keeps the subset's subroutines at their original numbers: the
-//! unused ones are emptied, but every Noto CJK subset still carries the
-//! offset arrays of ~30,000 local subroutines, and all the hinting. A PDF
-//! needs neither: viewers rasterise at any size from the outlines, and
-//! printing ignores hints. So every glyph's charstring is flattened (its
-//! subroutine calls inlined) and its hints (stem declarations, hint and
-//! counter masks) dropped, and the font is rebuilt without subroutines:
-//! about a quarter smaller once compressed, same outlines. Anything
-//! unexpected (an arithmetic operator, a malformed table) leaves the font as
-//! allsorts wrote it.
+//! A PDF needs neither subroutines nor hints: viewers rasterise at any size
+//! from the outlines, and printing ignores hints. So every used glyph's
+//! charstring is flattened (its subroutine calls inlined) and its hints (stem
+//! declarations, hint and counter masks) dropped, and a font of just those
+//! glyphs is written with no subroutines, an identity charset (glyph k is
+//! CID k, so a page's codes are the subset's glyph numbers) and only the font
+//! dicts its glyphs use: same outlines, a fraction of the size. The table is
+//! parsed once per run ([`CidCff::parse`], its INDEXes read lazily), and the
+//! flattened charstrings can be kept between the documents of a run. Anything
+//! unexpected (an arithmetic operator, a malformed table) makes [`CidCff`]
+//! give up, and the caller falls back to a general subsetter.
 
 /// Subroutine nesting limit of the Type 2 charstring format.
 const MAX_DEPTH: usize = 10;
@@ -24,27 +26,6 @@ fn u16_at(d: &[u8], at: usize) -> Option<usize> {
 fn offset_at(d: &[u8], at: usize, size: usize) -> Option<usize> {
     let bytes = d.get(at..at + size)?;
     Some(bytes.iter().fold(0, |v, &b| (v << 8) | usize::from(b)))
-}
-
-/// An INDEX at `at`: its items and the offset just past it.
-fn read_index(d: &[u8], at: usize) -> Option<(Vec<&[u8]>, usize)> {
-    let count = u16_at(d, at)?;
-    if count == 0 {
-        return Some((Vec::new(), at + 2));
-    }
-    let size = usize::from(*d.get(at + 2)?);
-    if !(1..=4).contains(&size) {
-        return None;
-    }
-    let offsets: Vec<usize> = (0..=count)
-        .map(|i| offset_at(d, at + 3 + i * size, size))
-        .collect::<Option<_>>()?;
-    let base = at + 3 + (count + 1) * size - 1;
-    let items = offsets
-        .windows(2)
-        .map(|w| d.get(base + w[0]..base + w[1]))
-        .collect::<Option<_>>()?;
-    Some((items, base + offsets[count]))
 }
 
 fn write_index<T: AsRef<[u8]>>(out: &mut Vec<u8>, items: &[T]) {
@@ -166,8 +147,8 @@ fn bias(n: usize) -> i64 {
 
 /// One glyph's charstring being flattened.
 struct Flat<'a> {
-    global: &'a [&'a [u8]],
-    local: &'a [&'a [u8]],
+    global: Index<'a>,
+    local: Index<'a>,
     out: Vec<u8>,
     /// Operands since the last operator: raw bytes and integer value.
     stack: Vec<(&'a [u8], Option<i64>)>,
@@ -273,166 +254,291 @@ impl<'a> Flat<'a> {
     }
 }
 
-/// Length of the charset (CID fonts: formats 0-2) at `at`.
-fn charset_len(d: &[u8], at: usize, glyphs: usize) -> Option<usize> {
-    let need = glyphs.saturating_sub(1);
-    match *d.get(at)? {
-        0 => Some(1 + 2 * need),
-        f @ (1 | 2) => {
-            let (mut k, mut covered) = (at + 1, 0);
-            while covered < need {
-                let left = if f == 1 {
-                    usize::from(*d.get(k + 2)?)
-                } else {
-                    u16_at(d, k + 2)?
-                };
-                covered += left + 1;
-                k += if f == 1 { 3 } else { 4 };
-            }
-            Some(k - at)
+/// An INDEX read lazily: only the items asked for are located.
+#[derive(Clone, Copy)]
+struct Index<'a> {
+    d: &'a [u8],
+    count: usize,
+    size: usize,
+    /// Offset of the offset array.
+    offsets: usize,
+    /// Offset of the byte before the first item (offsets count from 1).
+    base: usize,
+}
+
+impl<'a> Index<'a> {
+    fn empty(d: &'a [u8]) -> Self {
+        Index {
+            d,
+            count: 0,
+            size: 1,
+            offsets: 0,
+            base: 0,
         }
-        _ => None,
+    }
+
+    fn parse(d: &'a [u8], at: usize) -> Option<Self> {
+        let count = u16_at(d, at)?;
+        if count == 0 {
+            return Some(Index::empty(d));
+        }
+        let size = usize::from(*d.get(at + 2)?);
+        if !(1..=4).contains(&size) {
+            return None;
+        }
+        let offsets = at + 3;
+        let base = offsets + (count + 1) * size - 1;
+        d.get(base..base + offset_at(d, offsets + count * size, size)?)?;
+        Some(Index {
+            d,
+            count,
+            size,
+            offsets,
+            base,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
+
+    fn get(&self, k: usize) -> Option<&'a [u8]> {
+        if k >= self.count {
+            return None;
+        }
+        let a = offset_at(self.d, self.offsets + k * self.size, self.size)?;
+        let b = offset_at(self.d, self.offsets + (k + 1) * self.size, self.size)?;
+        self.d.get(self.base + a..self.base + b)
     }
 }
 
-/// Length of the FDSelect (formats 0 and 3) at `at`.
-fn fdselect_len(d: &[u8], at: usize, glyphs: usize) -> Option<usize> {
+/// The FD index of glyph `g` (FDSelect formats 0 and 3 at `at`).
+fn fd_of(d: &[u8], at: usize, g: usize) -> Option<usize> {
     match *d.get(at)? {
-        0 => Some(1 + glyphs),
-        3 => Some(1 + 2 + 3 * u16_at(d, at + 1)? + 2),
-        _ => None,
-    }
-}
-
-/// The FD index of every glyph.
-fn fd_of_glyphs(d: &[u8], at: usize, glyphs: usize) -> Option<Vec<usize>> {
-    match *d.get(at)? {
-        0 => Some(
-            d.get(at + 1..at + 1 + glyphs)?
-                .iter()
-                .map(|&b| usize::from(b))
-                .collect(),
-        ),
+        0 => d.get(at + 1 + g).map(|&b| usize::from(b)),
         3 => {
             let ranges = u16_at(d, at + 1)?;
-            let mut fds = vec![0; glyphs];
-            for r in 0..ranges {
-                let p = at + 3 + 3 * r;
-                let (first, fd) = (u16_at(d, p)?, usize::from(*d.get(p + 2)?));
-                let end = u16_at(d, p + 3)?.min(glyphs);
-                for f in fds.iter_mut().take(end).skip(first) {
-                    *f = fd;
+            // The last range whose first glyph is not past `g`.
+            let (mut lo, mut hi) = (0, ranges);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if u16_at(d, at + 3 + 3 * mid)? <= g {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
             }
-            Some(fds)
+            let r = lo.checked_sub(1)?;
+            d.get(at + 3 + 3 * r + 2).map(|&b| usize::from(b))
         }
         _ => None,
     }
 }
 
-/// The CID-keyed CFF `d` without subroutines and hints, or `None` when it is
-/// not a CID-keyed CFF this understands.
-pub(crate) fn slim(d: &[u8]) -> Option<Vec<u8>> {
-    let header = usize::from(*d.get(2)?);
-    let (_, names_end) = read_index(d, header)?;
-    let (tops, tops_end) = read_index(d, names_end)?;
-    let (_, strings_end) = read_index(d, tops_end)?;
-    let (global, _) = read_index(d, strings_end)?;
-    let top = parse_dict(tops.first()?)?;
-    let (charset, cs_at) = (operand(&top, 15, 0)?, operand(&top, 17, 0)?);
-    let (fdarray_at, fdselect) = (operand(&top, 1236, 0)?, operand(&top, 1237, 0)?);
-    let (glyphs, _) = read_index(d, cs_at)?;
-    let (fd_dicts, _) = read_index(d, fdarray_at)?;
-    let fds = fd_of_glyphs(d, fdselect, glyphs.len())?;
+/// A CID-keyed CFF table parsed once per run: its top DICT, the places of
+/// its INDEXes and the font dicts' private DICTs and local subroutines.
+pub(crate) struct CidCff<'a> {
+    d: &'a [u8],
+    header_end: usize,
+    top: Vec<Entry<'a>>,
+    strings: &'a [u8],
+    global: Index<'a>,
+    glyphs: Index<'a>,
+    fdselect: usize,
+    fds: Vec<FontDict<'a>>,
+}
 
-    // Each font dict's private dict and local subroutines.
-    let mut privates = Vec::new();
-    let mut locals = Vec::new();
-    let mut fd_entries = Vec::new();
-    for fd in &fd_dicts {
-        let e = parse_dict(fd)?;
-        let (size, at) = (operand(&e, 18, 0)?, operand(&e, 18, 1)?);
-        let p = parse_dict(d.get(at..at + size)?)?;
-        let subrs = match operand(&p, 19, 0) {
-            Some(off) => read_index(d, at + off)?.0,
-            None => Vec::new(),
-        };
-        privates.push(write_dict(&p, |op| (op == 19).then(Vec::new)));
-        locals.push(subrs);
-        fd_entries.push(e);
+struct FontDict<'a> {
+    entries: Vec<Entry<'a>>,
+    /// The private DICT without its Subrs entry.
+    private: Vec<u8>,
+    subrs: Index<'a>,
+}
+
+impl<'a> CidCff<'a> {
+    /// `None` when `d` is not a CID-keyed CFF this understands.
+    pub fn parse(d: &'a [u8]) -> Option<Self> {
+        let header = usize::from(*d.get(2)?);
+        let names_end = index_end(d, header)?;
+        let tops = Index::parse(d, names_end)?;
+        let tops_end = index_end(d, names_end)?;
+        let strings_end = index_end(d, tops_end)?;
+        let global = Index::parse(d, strings_end)?;
+        let top = parse_dict(tops.get(0)?)?;
+        if top.iter().any(|(op, _)| matches!(op, 16 | 18)) || operand(&top, 1230, 0).is_none() {
+            return None; // an encoding or a private dict, no ROS: not CID-keyed
+        }
+        let cs_at = operand(&top, 17, 0)?;
+        let (fdarray_at, fdselect) = (operand(&top, 1236, 0)?, operand(&top, 1237, 0)?);
+        let glyphs = Index::parse(d, cs_at)?;
+        let fd_dicts = Index::parse(d, fdarray_at)?;
+        let mut fds = Vec::with_capacity(fd_dicts.len());
+        for k in 0..fd_dicts.len() {
+            let entries = parse_dict(fd_dicts.get(k)?)?;
+            let (size, at) = (operand(&entries, 18, 0)?, operand(&entries, 18, 1)?);
+            let p = parse_dict(d.get(at..at + size)?)?;
+            let subrs = match operand(&p, 19, 0) {
+                Some(off) => Index::parse(d, at + off)?,
+                None => Index::empty(d),
+            };
+            fds.push(FontDict {
+                entries,
+                private: write_dict(&p, |op| (op == 19).then(Vec::new)),
+                subrs,
+            });
+        }
+        Some(CidCff {
+            d,
+            header_end: names_end,
+            top,
+            strings: d.get(tops_end..strings_end)?,
+            global,
+            glyphs,
+            fdselect,
+            fds,
+        })
     }
-    let mut flat = Vec::with_capacity(glyphs.len());
-    for (g, cs) in glyphs.iter().enumerate() {
+
+    /// Glyph `g`'s font dict.
+    fn fd(&self, g: u16) -> Option<usize> {
+        fd_of(self.d, self.fdselect, usize::from(g)).filter(|&k| k < self.fds.len())
+    }
+
+    /// Glyph `g`'s charstring with its subroutine calls inlined and its
+    /// hints dropped.
+    pub fn flatten(&self, g: u16) -> Option<Vec<u8>> {
+        let cs = self.glyphs.get(usize::from(g))?;
         let mut f = Flat {
-            global: &global,
-            local: locals.get(*fds.get(g)?)?,
-            out: Vec::with_capacity(cs.len()),
+            global: self.global,
+            local: self.fds.get(self.fd(g)?)?.subrs,
+            out: Vec::with_capacity(cs.len() * 2),
             stack: Vec::new(),
             stems: 0,
             first: true,
             width: None,
         };
         f.run(cs, 0)?;
-        flat.push(f.out);
+        Some(f.out)
     }
 
-    // Header, names, top DICT, strings, an empty global subroutine INDEX,
-    // charset, FDSelect, charstrings, font dicts, private dicts.
-    if top.iter().any(|(op, _)| matches!(op, 16 | 18)) {
-        return None; // an encoding or a private dict: not CID-keyed
+    /// A CID-keyed CFF of the glyphs `gids` (glyph k of the result is
+    /// `gids[k]`, and its CID is k), without subroutines and hints, and with
+    /// only the font dicts those glyphs use. `charstring(g)` gives glyph
+    /// `g`'s flattened charstring (see [`CidCff::flatten`]; the caller may
+    /// keep them between subsets).
+    pub fn subset(
+        &self,
+        gids: &[u16],
+        mut charstring: impl FnMut(u16) -> Option<Vec<u8>>,
+    ) -> Option<Vec<u8>> {
+        let n = gids.len();
+        if n == 0 || n > 0xFFFF {
+            return None;
+        }
+        let mut flat = Vec::with_capacity(n);
+        let mut fd_old = Vec::with_capacity(n);
+        for &g in gids {
+            flat.push(charstring(g)?);
+            fd_old.push(self.fd(g)?);
+        }
+        // Used font dicts, renumbered in their original order.
+        let mut used: Vec<usize> = fd_old.clone();
+        used.sort_unstable();
+        used.dedup();
+        let new_fd = |old: usize| used.binary_search(&old).ok();
+        // Identity charset: CIDs 1..n-1 in one range (format 2).
+        let charset: Vec<u8> = if n == 1 {
+            vec![0]
+        } else {
+            let mut c = vec![2, 0, 1];
+            c.extend_from_slice(&((n - 2) as u16).to_be_bytes());
+            c
+        };
+        // FDSelect format 3: one range per run of glyphs in the same dict.
+        let mut ranges: Vec<(u16, u8)> = Vec::new();
+        for (k, &old) in fd_old.iter().enumerate() {
+            let fd = new_fd(old)? as u8;
+            if ranges.last().is_none_or(|r| r.1 != fd) {
+                ranges.push((k as u16, fd));
+            }
+        }
+        let mut fdselect = vec![3];
+        fdselect.extend_from_slice(&(ranges.len() as u16).to_be_bytes());
+        for (first, fd) in &ranges {
+            fdselect.extend_from_slice(&first.to_be_bytes());
+            fdselect.push(*fd);
+        }
+        fdselect.extend_from_slice(&(n as u16).to_be_bytes());
+
+        // Header, names, top DICT, strings, an empty global subroutine INDEX,
+        // charset, FDSelect, charstrings, font dicts, private dicts.
+        let mut out = self.d.get(..self.header_end)?.to_vec();
+        let top_len = write_dict(&self.top, |op| {
+            matches!(op, 15 | 17 | 1236 | 1237).then(|| vec![0])
+        })
+        .len();
+        let mut probe = Vec::new();
+        write_index(&mut probe, &[vec![0u8; top_len]]);
+        let mut at = out.len() + probe.len() + self.strings.len() + 2;
+        let new_charset = at;
+        at += charset.len();
+        let new_fdselect = at;
+        at += fdselect.len();
+        let mut cs_index = Vec::new();
+        write_index(&mut cs_index, &flat);
+        let new_cs = at;
+        at += cs_index.len();
+        let new_fdarray = at;
+        let fds: Vec<&FontDict<'_>> = used.iter().map(|&k| &self.fds[k]).collect();
+        let fd_len = |e: &[Entry<'_>]| write_dict(e, |op| (op == 18).then(|| vec![0, 0])).len();
+        probe.clear();
+        let sizes: Vec<Vec<u8>> = fds.iter().map(|f| vec![0; fd_len(&f.entries)]).collect();
+        write_index(&mut probe, &sizes);
+        at += probe.len();
+        let mut fd_out = Vec::with_capacity(fds.len());
+        for f in &fds {
+            let (size, off) = (f.private.len() as i64, at as i64);
+            fd_out.push(write_dict(&f.entries, |op| {
+                (op == 18).then(|| vec![size, off])
+            }));
+            at += f.private.len();
+        }
+        let top_dict = write_dict(&self.top, |op| match op {
+            15 => Some(vec![new_charset as i64]),
+            17 => Some(vec![new_cs as i64]),
+            1236 => Some(vec![new_fdarray as i64]),
+            1237 => Some(vec![new_fdselect as i64]),
+            _ => None,
+        });
+        write_index(&mut out, &[top_dict]);
+        out.extend_from_slice(self.strings);
+        write_index(&mut out, &[] as &[&[u8]]);
+        if out.len() != new_charset {
+            return None;
+        }
+        out.extend_from_slice(&charset);
+        out.extend_from_slice(&fdselect);
+        out.extend_from_slice(&cs_index);
+        write_index(&mut out, &fd_out);
+        for f in &fds {
+            out.extend_from_slice(&f.private);
+        }
+        (out.len() == at).then_some(out)
     }
-    let mut out = d.get(..names_end)?.to_vec();
-    let top_len = write_dict(&top, |op| {
-        matches!(op, 15 | 17 | 1236 | 1237).then(|| vec![0])
-    })
-    .len();
-    let mut probe = Vec::new();
-    write_index(&mut probe, &[vec![0u8; top_len]]);
-    let strings = d.get(tops_end..strings_end)?;
-    let mut at = out.len() + probe.len() + strings.len() + 2;
-    let charset_bytes = d.get(charset..charset + charset_len(d, charset, glyphs.len())?)?;
-    let new_charset = at;
-    at += charset_bytes.len();
-    let fdselect_bytes = d.get(fdselect..fdselect + fdselect_len(d, fdselect, glyphs.len())?)?;
-    let new_fdselect = at;
-    at += fdselect_bytes.len();
-    let mut cs_index = Vec::new();
-    write_index(&mut cs_index, &flat);
-    let new_cs = at;
-    at += cs_index.len();
-    let new_fdarray = at;
-    let fd_len = |e: &[Entry<'_>]| write_dict(e, |op| (op == 18).then(|| vec![0, 0])).len();
-    probe.clear();
-    let sizes: Vec<Vec<u8>> = fd_entries.iter().map(|e| vec![0; fd_len(e)]).collect();
-    write_index(&mut probe, &sizes);
-    at += probe.len();
-    let mut fd_out = Vec::new();
-    for (e, p) in fd_entries.iter().zip(&privates) {
-        let (size, off) = (p.len() as i64, at as i64);
-        fd_out.push(write_dict(e, |op| (op == 18).then(|| vec![size, off])));
-        at += p.len();
+}
+
+/// The offset just past the INDEX at `at`.
+fn index_end(d: &[u8], at: usize) -> Option<usize> {
+    let count = u16_at(d, at)?;
+    if count == 0 {
+        return Some(at + 2);
     }
-    let top_dict = write_dict(&top, |op| match op {
-        15 => Some(vec![new_charset as i64]),
-        17 => Some(vec![new_cs as i64]),
-        1236 => Some(vec![new_fdarray as i64]),
-        1237 => Some(vec![new_fdselect as i64]),
-        _ => None,
-    });
-    write_index(&mut out, &[top_dict]);
-    out.extend_from_slice(strings);
-    write_index(&mut out, &[] as &[&[u8]]);
-    if out.len() != new_charset {
+    let size = usize::from(*d.get(at + 2)?);
+    if !(1..=4).contains(&size) {
         return None;
     }
-    out.extend_from_slice(charset_bytes);
-    out.extend_from_slice(fdselect_bytes);
-    out.extend_from_slice(&cs_index);
-    write_index(&mut out, &fd_out);
-    for p in &privates {
-        out.extend_from_slice(p);
-    }
-    (out.len() == at).then_some(out)
+    let base = at + 3 + (count + 1) * size - 1;
+    Some(base + offset_at(d, at + 3 + count * size, size)?)
 }
 
 #[cfg(test)]

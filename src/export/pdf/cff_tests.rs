@@ -1,10 +1,7 @@
-//! The slimmed CFF draws exactly the outlines of the original.
+//! The CFF subset draws exactly the outlines of the original glyphs.
 
-use std::collections::BTreeMap;
-
-use super::slim;
+use super::CidCff;
 use crate::export::pdf::fonts::{FaceId, Role};
-use crate::export::pdf::subset::subset_face;
 use crate::export::pdf::{FontConfig, Fonts};
 
 #[derive(Default)]
@@ -28,19 +25,14 @@ impl ttf_parser::OutlineBuilder for Record {
     }
 }
 
-fn outlines(cff: &[u8]) -> Vec<Vec<String>> {
-    let t = ttf_parser::cff::Table::parse(cff).expect("a CFF");
-    (0..t.number_of_glyphs())
-        .map(|g| {
-            let mut r = Record::default();
-            let _ = t.outline(ttf_parser::GlyphId(g), &mut r);
-            r.0
-        })
-        .collect()
+fn outline(t: &ttf_parser::cff::Table, g: u16) -> Vec<String> {
+    let mut r = Record::default();
+    let _ = t.outline(ttf_parser::GlyphId(g), &mut r);
+    r.0
 }
 
 #[test]
-fn slimmed_subset_has_the_same_outlines_and_is_smaller() {
+fn subset_has_the_original_outlines_identity_cids_and_no_subroutines() {
     let Ok(fonts) = Fonts::load(&FontConfig::default()) else {
         eprintln!("skipped: no CJK font");
         return;
@@ -48,31 +40,44 @@ fn slimmed_subset_has_the_same_outlines_and_is_smaller() {
     let text = "營運持續管理程序書：資通安全事件（第一級）ISMS-RTO4h，0900-000-101。①☐";
     for (face, role) in [(FaceId::Cjk, Role::Body), (FaceId::CjkBold, Role::Bold)] {
         let mut sh = fonts.shaper();
-        let mut gids = BTreeMap::new();
+        let mut gids = vec![0u16];
         for c in text.chars() {
             let g = sh.glyph(c, role);
-            if g.face == face {
-                gids.insert(g.gid, c);
+            if g.face == face && !gids.contains(&g.gid) {
+                gids.push(g.gid);
             }
         }
+        gids[1..].sort_unstable();
         let Some(fd) = sh.face_data(face) else {
             continue;
         };
-        let sub = subset_face(fd, &gids).expect("subset");
-        let raw = ttf_parser::RawFace::parse(&sub.bytes, 0).expect("sfnt");
-        let cff = raw
+        let raw = ttf_parser::RawFace::parse(fd.bytes(), fd.index).expect("sfnt");
+        let orig = raw
             .table(ttf_parser::Tag::from_bytes(b"CFF "))
             .expect("a CFF table");
-        let slimmed = slim(cff).expect("slimmed");
+        let cff = CidCff::parse(orig).expect("a CID-keyed CFF");
+        let sub = cff.subset(&gids, |g| cff.flatten(g)).expect("subset");
         assert!(
-            slimmed.len() * 2 < cff.len(),
-            "{} -> {}",
-            cff.len(),
-            slimmed.len()
+            sub.len() < 40_000,
+            "subset of {} glyphs: {} bytes",
+            gids.len(),
+            sub.len()
         );
-        let (a, b) = (outlines(cff), outlines(&slimmed));
-        assert_eq!(a.len(), gids.len() + 1);
-        assert!(a.iter().skip(1).all(|o| !o.is_empty()), "empty outline");
-        assert_eq!(a, b, "outlines differ");
+        let (a, b) = (
+            ttf_parser::cff::Table::parse(orig).expect("original parses"),
+            ttf_parser::cff::Table::parse(&sub).expect("subset parses"),
+        );
+        assert_eq!(usize::from(b.number_of_glyphs()), gids.len());
+        for (k, &g) in gids.iter().enumerate() {
+            let k = k as u16;
+            assert_eq!(
+                b.glyph_cid(ttf_parser::GlyphId(k)),
+                Some(k),
+                "CID of glyph {k}"
+            );
+            let o = outline(&b, k);
+            assert!(k == 0 || !o.is_empty(), "empty outline for glyph {g}");
+            assert_eq!(outline(&a, g), o, "outline of glyph {g} differs");
+        }
     }
 }

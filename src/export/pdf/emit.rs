@@ -1,40 +1,48 @@
-//! Pages → printpdf ops → lopdf document: per-page document-control header,
-//! font subsets, nested outline, metadata, deterministic /ID.
+//! Pages → PDF: the per-page document-control header, content streams
+//! written straight from the laid-out items (one hex string per run of
+//! glyphs, numbers to two decimals), the fonts' subsets and dictionaries,
+//! nested outline, metadata and a deterministic /ID, saved with object
+//! streams and a cross-reference stream.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::rc::Rc;
 
-use printpdf::{
-    Color, FontId, Line as PLine, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
-    WindingOrder,
-};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::fonts::{ALL_FACES, FaceId, Role, Shaper};
 use super::layout::{
     EDITION_H, HEADER_ROW_H, HEADER_TOP, Item, LaidDoc, LaidPage, MARGIN_X, MUTED, Mark, PAGE_H,
-    TEXT, TEXT_W,
+    PAGE_W, TEXT, TEXT_W,
 };
-use super::subset::{Fnv, subset_face};
+use super::subset::{Fnv, Program, subset_face};
 use super::text::{PGlyph, TStyle, shape_str};
 use super::{PageHeader, PdfError, PdfMeta};
 
-pub(crate) struct OutPage {
-    pub items: Vec<Item>,
+pub(crate) struct OutPage<'a> {
+    /// The laid-out items, borrowed from the document's layout (a document
+    /// written alone and in the set is laid out once and never copied).
+    pub items: Cow<'a, [Item]>,
     /// Header, page k (1-based) of n within its document.
     pub header: Option<(Rc<PageHeader>, usize, usize)>,
     pub marks: Vec<Mark>,
 }
 
 #[derive(Default)]
-pub(crate) struct PageSet {
-    pub pages: Vec<OutPage>,
+pub(crate) struct PageSet<'a> {
+    pub pages: Vec<OutPage<'a>>,
 }
 
-impl PageSet {
+impl<'a> PageSet<'a> {
     /// Append a document's pages; `doc_mark` adds a bookmark for the document
     /// itself (in a set), under which its headings nest.
-    pub fn push_document(&mut self, doc: &LaidDoc, header: PageHeader, doc_mark: Option<String>) {
+    pub fn push_document(
+        &mut self,
+        doc: &'a LaidDoc,
+        header: PageHeader,
+        doc_mark: Option<String>,
+    ) {
         let header = Rc::new(header);
         let n = doc.pages.len();
         for (k, p) in doc.pages.iter().enumerate() {
@@ -50,7 +58,7 @@ impl PageSet {
                 );
             }
             self.pages.push(OutPage {
-                items: p.items.clone(),
+                items: Cow::Borrowed(&p.items),
                 header: Some((header.clone(), k + 1, n)),
                 marks,
             });
@@ -59,7 +67,7 @@ impl PageSet {
 
     pub fn push_plain(&mut self, p: LaidPage) {
         self.pages.push(OutPage {
-            items: p.items,
+            items: Cow::Owned(p.items),
             header: None,
             marks: p.marks,
         });
@@ -189,80 +197,133 @@ fn cell_text(sh: &mut Shaper, text: &str, x: f32, y: f32, w: f32, size: f32, cen
     }
 }
 
-fn rgb(c: [f32; 3]) -> Color {
-    Color::Rgb(Rgb::new(c[0], c[1], c[2], None))
-}
-
-fn font_id(f: FaceId) -> FontId {
-    FontId(format!("F{}", f as usize))
-}
-
-fn pt(x: f32, y: f32) -> Point {
-    Point {
-        x: Pt(x),
-        y: Pt(PAGE_H - y),
+/// A number as a content stream writes it: rounded to `1/scale`, without
+/// float noise, trailing zeros or a negative zero.
+fn num_scaled(out: &mut Vec<u8>, v: f32, scale: i64) {
+    let r = (f64::from(v) * scale as f64).round() as i64;
+    if r < 0 {
+        out.push(b'-');
+    }
+    let r = r.unsigned_abs();
+    let scale = scale.unsigned_abs();
+    let (int, mut frac) = (r / scale, r % scale);
+    let _ = write!(out, "{int}");
+    if frac != 0 {
+        out.push(b'.');
+        let mut s = scale / 10;
+        while frac != 0 {
+            out.push(b'0' + (frac / s) as u8);
+            frac %= s;
+            s /= 10;
+        }
     }
 }
 
-/// The graphics state a page's ops have set, so that nothing is set twice.
+/// Coordinates and sizes: two decimals (1/7200 in, finer than any printer).
+fn num(out: &mut Vec<u8>, v: f32) {
+    num_scaled(out, v, 100);
+}
+
+/// A page's content stream, with the graphics state it has set so far so
+/// that nothing is set twice.
 #[derive(Default)]
-struct Ops {
-    ops: Vec<Op>,
+struct Content {
+    out: Vec<u8>,
     fill: Option<[f32; 3]>,
     stroke: Option<([f32; 3], f32)>,
     font: Option<(FaceId, f32)>,
 }
 
-impl Ops {
+impl Content {
+    fn nums(&mut self, vs: &[f32]) {
+        for &v in vs {
+            num(&mut self.out, v);
+            self.out.push(b' ');
+        }
+    }
+
+    fn op(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+        self.out.push(b'\n');
+    }
+
+    fn color(&mut self, c: [f32; 3], op: &str) {
+        for v in c {
+            num_scaled(&mut self.out, v, 1000);
+            self.out.push(b' ');
+        }
+        self.op(op);
+    }
+
     fn fill(&mut self, c: [f32; 3]) {
         if self.fill != Some(c) {
             self.fill = Some(c);
-            self.ops.push(Op::SetFillColor { col: rgb(c) });
+            self.color(c, "rg");
         }
     }
 
     fn stroke(&mut self, c: [f32; 3], w: f32) {
         let old = self.stroke.replace((c, w));
         if old.is_none_or(|o| o.0 != c) {
-            self.ops.push(Op::SetOutlineColor { col: rgb(c) });
+            self.color(c, "RG");
         }
         if old.is_none_or(|o| o.1 != w) {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            self.nums(&[w]);
+            self.op("w");
         }
     }
 
     fn font(&mut self, face: FaceId, size: f32) {
         if self.font != Some((face, size)) {
             self.font = Some((face, size));
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: Pt(size),
-            });
+            let _ = write!(self.out, "/F{} ", face as usize);
+            self.nums(&[size]);
+            self.op("Tf");
         }
     }
 
-    fn push(&mut self, op: Op) {
-        self.ops.push(op);
+    /// A filled rectangle, `y` from the top of the page to its top edge.
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.nums(&[x, PAGE_H - y - h, w, h]);
+        self.op("re f");
+    }
+
+    /// A path through `pts` (y from the top of the page); a point marked
+    /// `true` is the first of two Bézier control points before an end point.
+    fn path(&mut self, pts: &[(f32, f32, bool)]) {
+        let Some(&(x, y, _)) = pts.first() else {
+            return;
+        };
+        self.nums(&[x, PAGE_H - y]);
+        self.op("m");
+        let mut i = 1;
+        while i < pts.len() {
+            let (x, y, bezier) = pts[i];
+            if bezier && i + 2 < pts.len() && pts[i + 1].2 {
+                let (c, e) = (pts[i + 1], pts[i + 2]);
+                self.nums(&[x, PAGE_H - y, c.0, PAGE_H - c.1, e.0, PAGE_H - e.1]);
+                self.op("c");
+                i += 3;
+            } else {
+                self.nums(&[x, PAGE_H - y]);
+                self.op("l");
+                i += 1;
+            }
+        }
     }
 }
 
-/// Ops for one page; glyph ids are already the subset's.
-fn page_ops(items: &[Item], remap: &BTreeMap<FaceId, BTreeMap<u16, u16>>) -> Vec<Op> {
-    let mut ops = Ops::default();
+/// Content-stream codes of the glyphs of each face: original glyph id →
+/// code (the subset's CID), dense, 0 for glyphs not in the subset.
+type Codes = [Vec<u16>; 5];
+
+fn page_content(items: &[&Item], codes: &Codes) -> Vec<u8> {
+    let mut c = Content::default();
     for it in items {
         match it {
             Item::Rect { x, y, w, h, fill } => {
-                ops.fill(*fill);
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(PAGE_H - y - h),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
+                c.fill(*fill);
+                c.rect(*x, *y, *w, *h);
             }
             Item::Path {
                 pts,
@@ -271,61 +332,38 @@ fn page_ops(items: &[Item], remap: &BTreeMap<FaceId, BTreeMap<u16, u16>>) -> Vec
                 closed,
                 dash,
             } => {
-                let points: Vec<LinePoint> = pts
-                    .iter()
-                    .map(|&(x, y, bezier)| LinePoint {
-                        p: pt(x, y),
-                        bezier,
-                    })
-                    .collect();
-                if let Some((c, w)) = stroke {
-                    ops.stroke(*c, *w);
+                if let Some((col, w)) = stroke {
+                    c.stroke(*col, *w);
                 }
                 if *dash {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: printpdf::LineDashPattern::new(0.0, &[3.0, 2.0]),
-                    });
+                    c.op("[3 2] 0 d");
                 }
                 if let Some(f) = fill {
-                    ops.fill(*f);
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![PolygonRing { points }],
-                            mode: if stroke.is_some() {
-                                PaintMode::FillStroke
-                            } else {
-                                PaintMode::Fill
-                            },
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
+                    c.fill(*f);
+                    c.path(pts);
+                    c.op(if stroke.is_some() { "h B" } else { "h f" });
                 } else {
-                    ops.push(Op::DrawLine {
-                        line: PLine {
-                            points,
-                            is_closed: *closed,
-                        },
-                    });
+                    c.path(pts);
+                    c.op(if *closed { "h S" } else { "S" });
                 }
                 if *dash {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: printpdf::LineDashPattern::solid(),
-                    });
+                    c.op("[] 0 d");
                 }
             }
-            Item::Text { x, y, glyphs } => text_ops(&mut ops, *x, *y, glyphs, remap),
+            Item::Text { x, y, glyphs } => text_ops(&mut c, *x, *y, glyphs, codes),
         }
     }
-    ops.ops
+    c.out
 }
 
-fn text_ops(
-    ops: &mut Ops,
-    x0: f32,
-    base: f32,
-    glyphs: &[PGlyph],
-    remap: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
-) {
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((v >> shift) & 0xF)]);
+    }
+}
+
+fn text_ops(c: &mut Content, x0: f32, base: f32, glyphs: &[PGlyph], codes: &Codes) {
     if glyphs.is_empty() {
         return;
     }
@@ -342,19 +380,16 @@ fn text_ops(
         }
         let (a, b) = (&glyphs[s], &glyphs[k - 1]);
         let size = a.style.size / 0.9;
-        ops.fill([0.93, 0.93, 0.93]);
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x0 + a.x - 1.5),
-                y: Pt(PAGE_H - base - 0.28 * size),
-                width: Pt(b.x + b.adv - a.x + 3.0),
-                height: Pt(1.2 * size),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
+        c.fill([0.93, 0.93, 0.93]);
+        c.nums(&[
+            x0 + a.x - 1.5,
+            PAGE_H - base - 0.28 * size,
+            b.x + b.adv - a.x + 3.0,
+            1.2 * size,
+        ]);
+        c.op("re f");
     }
-    ops.push(Op::StartTextSection);
+    c.op("BT");
     let mut k = 0;
     while k < glyphs.len() {
         let g0 = &glyphs[k];
@@ -363,40 +398,50 @@ fn text_ops(
         while e < glyphs.len() && glyphs[e].face == g0.face && same_look(&glyphs[e].style, &st) {
             e += 1;
         }
-        ops.font(g0.face, st.size);
-        ops.fill(st.color);
+        c.font(g0.face, st.size);
+        c.fill(st.color);
         let (x, y) = (x0 + g0.x, PAGE_H - base);
-        let matrix = if st.italic {
-            TextMatrix::Raw([1.0, 0.0, 0.2, 1.0, x, y])
+        if st.italic {
+            c.out.extend_from_slice(b"1 0 0.2 1 ");
         } else {
-            TextMatrix::Translate(Pt(x), Pt(y))
-        };
-        ops.push(Op::SetTextMatrix { matrix });
-        let map = remap.get(&g0.face);
-        let cps = (k..e)
-            .map(|i| {
-                let g = &glyphs[i];
-                let next_x = if i + 1 < e {
-                    glyphs[i + 1].x
-                } else {
-                    g.x + g.adv
-                };
-                let delta = next_x - (g.x + g.adv);
-                let offset = if delta.abs() > 0.001 {
-                    -delta * 1000.0 / st.size
-                } else {
-                    0.0
-                };
-                let gid = map.and_then(|m| m.get(&g.gid)).copied().unwrap_or(0);
-                printpdf::text::Codepoint::with_cid(gid, offset, g.ch.to_string())
-            })
-            .collect();
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(cps)],
-        });
+            c.out.extend_from_slice(b"1 0 0 1 ");
+        }
+        c.nums(&[x, y]);
+        c.op("Tm");
+        // One hex string per stretch of glyphs that follow each other at
+        // their advance; a shift between them (justification) in 1/1000 em,
+        // rounded with the error carried, so it never adds up.
+        let map = &codes[g0.face as usize];
+        let mut body = Vec::with_capacity((e - k) * 4 + 8);
+        let mut shifted = false;
+        let mut carry = 0f32;
+        body.push(b'<');
+        for i in k..e {
+            let g = &glyphs[i];
+            hex4(&mut body, map.get(usize::from(g.gid)).copied().unwrap_or(0));
+            if i + 1 < e {
+                let delta = glyphs[i + 1].x - (g.x + g.adv);
+                let want = -delta * 1000.0 / st.size + carry;
+                let shift = want.round();
+                carry = want - shift;
+                if shift != 0.0 {
+                    shifted = true;
+                    let _ = write!(body, ">{}<", shift as i64);
+                }
+            }
+        }
+        body.push(b'>');
+        if shifted {
+            c.out.push(b'[');
+            c.out.extend_from_slice(&body);
+            c.op("] TJ");
+        } else {
+            c.out.extend_from_slice(&body);
+            c.op(" Tj");
+        }
         k = e;
     }
-    ops.push(Op::EndTextSection);
+    c.op("ET");
     // Underline and strike-through.
     for g in glyphs
         .iter()
@@ -405,22 +450,11 @@ fn text_ops(
         let s = g.style.size;
         let (xa, xb) = (x0 + g.x, x0 + g.x + g.adv);
         let mut line = |dy: f32| {
-            ops.stroke(g.style.color, s * 0.05);
-            ops.push(Op::DrawLine {
-                line: PLine {
-                    points: vec![
-                        LinePoint {
-                            p: pt(xa, base + dy),
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: pt(xb, base + dy),
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            });
+            c.stroke(g.style.color, s * 0.05);
+            c.nums(&[xa, PAGE_H - base - dy]);
+            c.op("m");
+            c.nums(&[xb, PAGE_H - base - dy]);
+            c.op("l S");
         };
         if g.style.underline {
             line(s * 0.14);
@@ -435,6 +469,171 @@ fn same_look(a: &TStyle, b: &TStyle) -> bool {
     a.size == b.size && a.color == b.color && a.italic == b.italic
 }
 
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// The ToUnicode CMap of a subset: each code to the character it shows.
+fn to_unicode(chars: &[(u16, char)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 * chars.len() / 4 + 400);
+    out.extend_from_slice(
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    // At most 100 entries a block.
+    for block in chars.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", block.len());
+        for &(code, ch) in block {
+            out.push(b'<');
+            hex4(&mut out, code);
+            out.extend_from_slice(b"> <");
+            let mut units = [0u16; 2];
+            for u in ch.encode_utf16(&mut units) {
+                hex4(&mut out, *u);
+            }
+            out.extend_from_slice(b">\n");
+        }
+        out.extend_from_slice(b"endbfchar\n");
+    }
+    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// `/W` entries for the codes whose width is not the default 1000: runs of
+/// consecutive codes as `c [w1 w2 ...]`.
+fn widths(ws: &[(u16, i64)]) -> Vec<Object> {
+    let mut out = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut next = None;
+    for &(c, w) in ws {
+        if w == 1000 {
+            continue;
+        }
+        if next != Some(c) && !run.is_empty() {
+            out.push(Object::Array(std::mem::take(&mut run)));
+        }
+        if run.is_empty() {
+            out.push(Object::Integer(i64::from(c)));
+        }
+        run.push(Object::Integer(w));
+        next = Some(c + 1);
+    }
+    if !run.is_empty() {
+        out.push(Object::Array(run));
+    }
+    out
+}
+
+/// Embed the subset of `face` holding `gids` (original glyph id → the
+/// character it shows): font program, descriptor, CID font with widths,
+/// ToUnicode map, and the Type 0 font that references them. Returns the
+/// font's object and the codes of its glyphs.
+fn embed_font(
+    doc: &mut lopdf::Document,
+    sh: &Shaper,
+    face: FaceId,
+    gids: &BTreeMap<u16, char>,
+) -> Result<(ObjectId, Vec<u16>), PdfError> {
+    let fd = sh
+        .face_data(face)
+        .ok_or_else(|| PdfError::Layout(format!("face {face:?} used but not loaded")))?;
+    let metrics = sh
+        .face(face)
+        .ok_or_else(|| PdfError::Layout(format!("face {face:?} used but not parsed")))?;
+    let sub = subset_face(fd, gids, &sh.fonts.charstrings[face as usize])
+        .map_err(|e| PdfError::Write(format!("subsetting {}: {e}", fd.ps_name)))?;
+    let upem = f64::from(metrics.units_per_em());
+    let scale = |v: i16| (f64::from(v) * 1000.0 / upem).round() as i64;
+    let bbox = metrics.global_bounding_box();
+    let (program, subtype, file_key) = match sub.program {
+        Program::Cff(bytes) => {
+            let mut d = Dictionary::new();
+            d.set("Subtype", name("CIDFontType0C"));
+            (Stream::new(d, bytes), "CIDFontType0", "FontFile3")
+        }
+        Program::TrueType(bytes) => {
+            let mut d = Dictionary::new();
+            d.set("Length1", Object::Integer(bytes.len() as i64));
+            (Stream::new(d, bytes), "CIDFontType2", "FontFile2")
+        }
+    };
+    let program = doc.add_object(program);
+    let ascent = scale(metrics.ascender());
+    let descriptor = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", name("FontDescriptor")),
+        ("FontName", name(&sub.name)),
+        ("Flags", Object::Integer(32)),
+        (
+            "FontBBox",
+            Object::Array(
+                [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max]
+                    .map(|v| Object::Integer(scale(v)))
+                    .to_vec(),
+            ),
+        ),
+        ("ItalicAngle", Object::Integer(0)),
+        ("Ascent", Object::Integer(ascent)),
+        ("Descent", Object::Integer(scale(metrics.descender()))),
+        ("CapHeight", Object::Integer(ascent)),
+        ("StemV", Object::Integer(80)),
+        (file_key, Object::Reference(program)),
+    ]));
+    let max_gid = sub.codes.keys().next_back().copied().unwrap_or(0);
+    let mut codes = vec![0u16; usize::from(max_gid) + 1];
+    let mut ws: Vec<(u16, i64)> = Vec::with_capacity(sub.codes.len());
+    let mut chars: Vec<(u16, char)> = Vec::with_capacity(gids.len());
+    for (&gid, &code) in &sub.codes {
+        codes[usize::from(gid)] = code;
+        let adv = metrics
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0);
+        // Truncated to 1/1000 em, exactly as the layout measured it.
+        ws.push((code, (f64::from(adv) * 1000.0 / upem) as i64));
+        if let Some(&ch) = gids.get(&gid) {
+            chars.push((code, ch));
+        }
+    }
+    ws.sort_unstable();
+    chars.sort_unstable();
+    let mut cid_font = Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name(subtype)),
+        ("BaseFont", name(&sub.name)),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor)),
+        ("DW", Object::Integer(1000)),
+    ]);
+    let w = widths(&ws);
+    if !w.is_empty() {
+        cid_font.set("W", Object::Array(w));
+    }
+    if subtype == "CIDFontType2" {
+        cid_font.set("CIDToGIDMap", name("Identity"));
+    }
+    let cmap = doc.add_object(Stream::new(Dictionary::new(), to_unicode(&chars)));
+    let font = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("Type0")),
+        ("BaseFont", name(&sub.name)),
+        ("Encoding", name("Identity-H")),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(cid_font)]),
+        ),
+        ("ToUnicode", Object::Reference(cmap)),
+    ]));
+    Ok((font, codes))
+}
+
 /// Serialize the page set.
 pub(crate) fn write_pdf(
     set: &PageSet,
@@ -442,18 +641,20 @@ pub(crate) fn write_pdf(
     sh: &mut Shaper,
     key: &str,
 ) -> Result<Vec<u8>, PdfError> {
-    // Page contents including headers.
-    let pages: Vec<Vec<Item>> = set
+    // Page contents: the header's items, then the page's own.
+    let headers: Vec<Vec<Item>> = set
         .pages
         .iter()
-        .map(|p| {
-            let mut items = Vec::new();
-            if let Some((h, k, n)) = &p.header {
-                items.extend(header_items(sh, h, *k, *n));
-            }
-            items.extend(p.items.iter().cloned());
-            items
+        .map(|p| match &p.header {
+            Some((h, k, n)) => header_items(sh, h, *k, *n),
+            None => Vec::new(),
         })
+        .collect();
+    let pages: Vec<Vec<&Item>> = set
+        .pages
+        .iter()
+        .zip(&headers)
+        .map(|(p, h)| h.iter().chain(p.items.iter()).collect())
         .collect();
 
     // Glyphs used per face → subsets.
@@ -467,51 +668,54 @@ pub(crate) fn write_pdf(
             }
         }
     }
-    let mut doc = PdfDocument::new(&meta.title);
-    let mut remap = BTreeMap::new();
+    let mut doc = lopdf::Document::with_version("1.7");
+    let mut fonts = Dictionary::new();
+    let mut codes: Codes = Default::default();
     for face in ALL_FACES {
         let Some(gids) = used.get(&face) else {
             continue;
         };
-        let fd = sh
-            .face_data(face)
-            .ok_or_else(|| PdfError::Layout(format!("face {face:?} used but not loaded")))?;
-        let sub = subset_face(fd, gids)
-            .map_err(|e| PdfError::Write(format!("subsetting {}: {e}", fd.ps_name)))?;
-        let mut warns = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warns)
-            .ok_or_else(|| PdfError::Write(format!("cannot parse the subset of {}", fd.ps_name)))?;
-        parsed.font_name = Some(sub.name.clone());
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(face), printpdf::PdfFont::new(parsed));
-        remap.insert(face, sub.remap);
+        let (id, c) = embed_font(&mut doc, sh, face, gids)?;
+        fonts.set(format!("F{}", face as usize), Object::Reference(id));
+        codes[face as usize] = c;
     }
-    doc.pages = pages
-        .iter()
-        .map(|items| {
-            PdfPage::new(
-                printpdf::Mm(210.0),
-                printpdf::Mm(297.0),
-                page_ops(items, &remap),
-            )
-        })
-        .collect();
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warns = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warns);
-    super::outline::finish(&mut lo, set, meta, key)?;
-    super::streams::slim_fonts(&mut lo);
-    super::streams::trim_widths(&mut lo);
-    super::streams::compress_streams(&mut lo);
+    let resources = doc.add_object(Dictionary::from_iter(vec![(
+        "Font",
+        Object::Dictionary(fonts),
+    )]));
+    let pages_id = doc.new_object_id();
+    let media_box = Object::Array([0.0, 0.0, PAGE_W, PAGE_H].map(Object::Real).to_vec());
+    let mut kids = Vec::with_capacity(pages.len());
+    for items in &pages {
+        let content = doc.add_object(Stream::new(Dictionary::new(), page_content(items, &codes)));
+        let page = doc.add_object(Dictionary::from_iter(vec![
+            ("Type", name("Page")),
+            ("Parent", Object::Reference(pages_id)),
+            ("MediaBox", media_box.clone()),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(content)),
+        ]));
+        kids.push(Object::Reference(page));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", name("Pages")),
+            ("Kids", Object::Array(kids)),
+            ("Count", Object::Integer(count)),
+        ])),
+    );
+    let catalog = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Catalog")),
+        ("Pages", Object::Reference(pages_id)),
+        ("PageLayout", name("OneColumn")),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    super::outline::finish(&mut doc, set, meta, key)?;
+    super::streams::compress_streams(&mut doc);
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    doc.save_with_options(&mut out, super::streams::save_options())
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
@@ -525,4 +729,26 @@ pub(crate) fn doc_id(key: &str) -> Vec<u8> {
         v.extend_from_slice(&h.finish().to_be_bytes());
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    fn n(v: f32) -> String {
+        let mut out = Vec::new();
+        num(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_have_two_decimals_and_no_float_noise() {
+        assert_eq!(n(793.47003), "793.47");
+        assert_eq!(n(841.89 - 36.0), "805.89");
+        assert_eq!(n(12.0), "12");
+        assert_eq!(n(0.5), "0.5");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(-3.456), "-3.46");
+        assert_eq!(n(0.05), "0.05");
+    }
 }

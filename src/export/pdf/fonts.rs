@@ -1,7 +1,9 @@
 //! Font discovery (fontdb), face selection inside collections, and glyph
 //! metrics (ttf-parser) with a per-render character cache.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -70,7 +72,9 @@ impl FaceData {
 /// run's layouts (see [`super::layout`]).
 pub struct Fonts {
     pub(crate) faces: [Option<FaceData>; 5],
-    pub(crate) laid: std::sync::Mutex<HashMap<String, super::Laid>>,
+    pub(crate) laid: std::sync::Mutex<FxHashMap<String, super::Laid>>,
+    /// Each face's flattened charstrings, shared by every subset of the run.
+    pub(crate) charstrings: [super::subset::Charstrings; 5],
 }
 
 impl std::fmt::Debug for Fonts {
@@ -111,6 +115,7 @@ impl Fonts {
         Ok(Fonts {
             faces: [Some(regular), bold, sans, sans_bold, mono],
             laid: Default::default(),
+            charstrings: Default::default(),
         })
     }
 
@@ -123,7 +128,7 @@ impl Fonts {
         Shaper {
             fonts: self,
             faces,
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
             missing: BTreeSet::new(),
         }
     }
@@ -226,7 +231,7 @@ pub(crate) struct GlyphInfo {
 pub(crate) struct Shaper<'a> {
     pub fonts: &'a Fonts,
     faces: [Option<ttf_parser::Face<'a>>; 5],
-    cache: HashMap<(char, Role), GlyphInfo>,
+    cache: FxHashMap<(char, Role), GlyphInfo>,
     missing: BTreeSet<char>,
 }
 
@@ -239,7 +244,7 @@ impl Shaper<'_> {
         }
         let upem = f32::from(f.units_per_em());
         let raw = f32::from(f.glyph_hor_advance(gid).unwrap_or(0));
-        // Same truncation printpdf applies when it writes /W.
+        // The same truncation as the PDF's /W widths (see the writer).
         let adv = ((raw * 1000.0 / upem) as i64) as f32 / 1000.0;
         Some(GlyphInfo {
             face,
@@ -308,6 +313,11 @@ impl Shaper<'_> {
 
     pub fn face_data(&self, face: FaceId) -> Option<&FaceData> {
         self.fonts.faces[face as usize].as_ref()
+    }
+
+    /// The parsed face (metrics for the PDF's font dictionaries).
+    pub fn face(&self, face: FaceId) -> Option<&ttf_parser::Face<'_>> {
+        self.faces[face as usize].as_ref()
     }
 }
 

@@ -1,14 +1,15 @@
-//! PDF export (own layout on printpdf ops).
+//! PDF export: own layout and own writer.
 //!
 //! Markdown (GitHub-flavoured) is parsed into blocks ([`markdown`]), broken into
 //! lines by UAX #14 plus CJK line-breaking rules and break opportunities in
 //! URLs and e-mail addresses ([`text`]), stacked into boxes ([`layout`];
 //! tables in [`table`], their column widths chosen to make the table shortest
 //! in [`colwidth`]; diagrams in [`diagram`]) and paginated ([`paginate`]), and
-//! finally emitted as printpdf ops with our own font subsets, outline and
-//! metadata ([`emit`], [`subset`], [`outline`]); the CJK subsets are rebuilt
-//! without subroutines and hints and the streams compressed ([`cff`],
-//! [`streams`]).
+//! finally written as content streams straight from the page items, with
+//! our own font subsets, outline and metadata ([`emit`], [`subset`],
+//! [`outline`]); the CJK subsets are cut from the font's CFF in one pass,
+//! without subroutines and hints ([`cff`]), and the file is compressed and
+//! saved with object streams ([`streams`]).
 //!
 //! The font files are mapped once per run in [`Fonts::load`]; every document
 //! rendered with the same [`Fonts`] reuses them, and its layout: [`layout`]

@@ -1,6 +1,6 @@
-//! Post-processing of the lopdf document printpdf built: document info
-//! (dates from the input, never the clock), /Lang, a deterministic /ID and a
-//! nested outline (printpdf's bookmarks are flat).
+//! The document's catalog entries beside the pages: document info (dates
+//! from the input, never the clock), /Lang, a deterministic /ID and a nested
+//! outline.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
