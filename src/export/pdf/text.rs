@@ -75,17 +75,8 @@ pub(crate) struct ParaOpts {
     pub hang: bool,
 }
 
-/// Characters that must not start a line.
-const NO_START: &str = "）)]｝}〕〉》」』】〙〗〟’”｠»、。，．,.：:；;？?！!‼⁇⁈⁉ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻‐゠–〜～…‥・·%％‰℃°";
-/// Characters that must not end a line.
-const NO_END: &str = "（([｛{〔〈《「『【〘〖〝‘“｟«$＄￥£";
-
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
-        | 0x3200..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
+pub(crate) use crate::cjk::is_ideographic as is_cjk;
+use crate::cjk::{NO_END, NO_START};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Brk {
