@@ -16,6 +16,10 @@ pub struct Requirement {
     pub framework: String,
     pub clause: String,
     pub title: BTreeMap<String, String>,
+    /// For `rules`: which of the rule set's articles it is
+    /// (`notification`, `procedures`, `exercises`, `continuity`).
+    #[serde(default)]
+    pub topic: Option<String>,
     /// The document of the set that meets it.
     pub doc: String,
     /// The heading (without its number) that meets it, per locale.
@@ -51,6 +55,11 @@ pub fn documents() -> Vec<String> {
 
 /// The ATX headings of a Markdown text, outside code blocks.
 pub fn headings(md: &str) -> Vec<String> {
+    leveled_headings(md).into_iter().map(|(_, h)| h).collect()
+}
+
+/// The ATX headings with their levels (1 for `#`).
+fn leveled_headings(md: &str) -> Vec<(usize, String)> {
     let mut fenced = false;
     let mut out = Vec::new();
     for line in md.lines() {
@@ -64,10 +73,37 @@ pub fn headings(md: &str) -> Vec<String> {
         }
         let hashes = t.chars().take_while(|c| *c == '#').count();
         if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-            out.push(t[hashes..].trim().trim_end_matches('#').trim().to_string());
+            out.push((
+                hashes,
+                t[hashes..].trim().trim_end_matches('#').trim().to_string(),
+            ));
         }
     }
     out
+}
+
+/// The heading whose text without its number is `want`, printed with the
+/// numbers of the sections above it when its own number does not carry them
+/// (「肆、二、計畫啟動」; "4.2 Invoking the plan" stays as it is).
+pub fn find_heading(md: &str, want: &str) -> Option<String> {
+    let mut path: Vec<(usize, String)> = Vec::new();
+    for (level, h) in leveled_headings(md) {
+        path.retain(|(l, _)| *l < level);
+        if unnumbered(&h) == want {
+            let number = &h[..h.len() - unnumbered(&h).len()];
+            if number.is_empty() || number.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some(h);
+            }
+            let prefix: String = path
+                .iter()
+                .filter(|(l, _)| *l > 1)
+                .map(|(_, p)| p[..p.len() - unnumbered(p).len()].trim_end())
+                .collect();
+            return Some(format!("{prefix}{h}"));
+        }
+        path.push((level, h));
+    }
+    None
 }
 
 /// A heading without its number: 「肆、」「三、」「（一）」, "4.", "4.1".
@@ -100,12 +136,40 @@ pub fn unnumbered(h: &str) -> &str {
     t
 }
 
+/// The incident regulation in force, as the crosswalk names it.
+#[derive(Debug, Default)]
+pub struct Regulation {
+    pub name: String,
+    /// Article per topic, in the document's locale.
+    pub articles: BTreeMap<String, String>,
+}
+
+impl Regulation {
+    /// Reads the `rules` value of the template context.
+    pub fn from_context(rules: Option<&tera::Value>) -> Self {
+        let Some(r) = rules else {
+            return Self::default();
+        };
+        Regulation {
+            name: r["name"].as_str().unwrap_or_default().to_string(),
+            articles: r["articles"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// The rows for `locale`, reading the rendered documents through `doc`;
-/// `rules_name` names the incident regulation in force.
+/// `rules` is the incident regulation in force.
 pub fn rows<'a>(
     locale: &str,
     doc: &dyn Fn(&str) -> Option<&'a Rendered>,
-    rules_name: &str,
+    rules: &Regulation,
 ) -> Vec<Row> {
     let pick = |m: &BTreeMap<String, String>| {
         m.get(locale)
@@ -121,21 +185,22 @@ pub fn rows<'a>(
                 (_, None) => (None, false),
                 (None, Some(_)) => (None, true),
                 (Some(h), Some(d)) => {
-                    let want = pick(h);
-                    let found = headings(&d.markdown)
-                        .into_iter()
-                        .find(|x| unnumbered(x) == want);
+                    let found = find_heading(&d.markdown, &pick(h));
                     let ok = found.is_some();
                     (found, ok)
                 }
             };
+            let is_rules = r.framework == "rules";
             Row {
-                framework: if r.framework == "rules" {
-                    rules_name.to_string()
+                framework: if is_rules {
+                    rules.name.clone()
                 } else {
                     r.framework.clone()
                 },
-                clause: r.clause.clone(),
+                clause: match (&r.topic, is_rules) {
+                    (Some(t), true) => rules.articles.get(t).cloned().unwrap_or_default(),
+                    _ => r.clause.clone(),
+                },
                 title: pick(&r.title),
                 doc: r.doc.clone(),
                 heading,
@@ -159,6 +224,12 @@ mod tests {
             if let Some(h) = &r.heading {
                 assert!(h.contains_key("zh-TW") && h.contains_key("en"));
             }
+            if r.framework == "rules" {
+                let topic = r.topic.as_deref().expect("a rules row names its topic");
+                let known: crate::model::ArticleTopic =
+                    serde_yaml_ng::from_str(topic).expect("a known topic");
+                let _ = known;
+            }
         }
     }
 
@@ -171,6 +242,24 @@ mod tests {
         assert_eq!(unnumbered("7. Validation"), "Validation");
         assert_eq!(unnumbered("Annexes"), "Annexes");
         assert_eq!(unnumbered("一般資訊"), "一般資訊");
+    }
+
+    #[test]
+    fn headings_are_found_with_the_numbers_of_their_sections() {
+        let md = "# 計畫\n## 肆、應變處理\n### 二、計畫啟動\n### 三、通報及聯繫\n#### （一）緊急聯絡順序\n## 伍、策略\n### 一、回復原則\n";
+        assert_eq!(find_heading(md, "計畫啟動").unwrap(), "肆、二、計畫啟動");
+        assert_eq!(
+            find_heading(md, "緊急聯絡順序").unwrap(),
+            "肆、三、（一）緊急聯絡順序"
+        );
+        assert_eq!(find_heading(md, "回復原則").unwrap(), "伍、一、回復原則");
+        assert_eq!(find_heading(md, "應變處理").unwrap(), "肆、應變處理");
+        let en = "# Plan\n## 4. Response\n### 4.2 Invoking the plan\n";
+        assert_eq!(
+            find_heading(en, "Invoking the plan").unwrap(),
+            "4.2 Invoking the plan"
+        );
+        assert_eq!(find_heading(en, "Missing"), None);
     }
 
     #[test]

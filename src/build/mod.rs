@@ -209,13 +209,8 @@ pub fn render_docs(
             }
         }
         let find = |id: &str| out.iter().chain(extra.iter()).find(|r| r.id == id);
-        let rules_name = ctx
-            .get("rules")
-            .and_then(|r| r.get("name"))
-            .and_then(|n| n.as_str())
-            .unwrap_or_default()
-            .to_string();
-        let rows = crosswalk::rows(data.organization.locale.as_str(), &find, &rules_name);
+        let rules = crosswalk::Regulation::from_context(ctx.get("rules"));
+        let rows = crosswalk::rows(data.organization.locale.as_str(), &find, &rules);
         ctx.insert("crosswalk", &rows);
         match render_one(&mut ctx, CROSSWALK) {
             Some(Ok(r)) => {

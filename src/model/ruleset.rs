@@ -164,6 +164,22 @@ pub struct RuleReport {
     pub limits: Vec<RuleLimit>,
 }
 
+/// What an article of a regulation is about, as the crosswalk groups them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleTopic {
+    /// The duty to report an incident.
+    Notification,
+    /// What the organization's notification and response procedures contain.
+    Procedures,
+    /// Exercises and drills.
+    Exercises,
+    /// Business continuity and recovery.
+    Continuity,
+}
+
 /// An incident rule set (`rule_set:`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -179,6 +195,11 @@ pub struct RuleSet {
     /// The legal reference per locale (act and article).
     #[serde(default)]
     pub reference: Localized,
+    /// Articles of the regulation by topic, per locale, for the crosswalk:
+    /// `notification` (the duty to report), `procedures` (what the
+    /// organization's procedures must contain), `exercises`, `continuity`.
+    #[serde(default)]
+    pub articles: BTreeMap<ArticleTopic, Localized>,
     /// A family of versions (`tw-national`): `policy.incident_rules` naming the
     /// family picks, per incident, the version in force on its `discovered_at`.
     #[serde(default)]

@@ -424,6 +424,7 @@ pub fn rules_value(set: &RuleSet, data: &Data, locale: &str) -> Value {
         "name": text(&set.name),
         "short_name": text(&set.short_name).or_else(|| text(&set.name)),
         "reference": text(&set.reference),
+        "articles": set.articles.iter().filter_map(|(k, v)| Some((serde_json::to_value(k).ok()?.as_str()?.to_string(), Value::String(text(v)?)))).collect::<serde_json::Map<String, Value>>(),
         "effective": set.effective,
         "basis": match set.basis { LevelBasis::Computed => "computed", LevelBasis::Stated => "stated" },
         "levels": levels,
