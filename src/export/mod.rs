@@ -168,7 +168,11 @@ pub struct Context {
     pub options: ExportOptions,
     fonts: OnceLock<Result<pdf::Fonts, String>>,
     svg_fonts: OnceLock<std::sync::Arc<fontdb::Database>>,
+    /// Diagrams drawn for the office formats, by source and width.
+    diagrams: std::sync::Mutex<std::collections::HashMap<(String, u32), SharedDiagram>>,
 }
+
+type SharedDiagram = std::sync::Arc<OnceLock<Result<office::Diagram, String>>>;
 
 impl Context {
     pub fn new(set: SetInfo, options: ExportOptions) -> Self {
@@ -177,7 +181,27 @@ impl Context {
             options,
             fonts: OnceLock::new(),
             svg_fonts: OnceLock::new(),
+            diagrams: Default::default(),
         }
+    }
+
+    /// The diagram of `src` at `width`, made by `draw` on first use; a second
+    /// caller waits for the first rather than drawing it again.
+    pub(crate) fn shared_diagram(
+        &self,
+        src: &str,
+        width: f32,
+        draw: impl FnOnce() -> Result<office::Diagram, String>,
+    ) -> Result<office::Diagram, String> {
+        let slot = {
+            let Ok(mut m) = self.diagrams.lock() else {
+                return draw();
+            };
+            m.entry((src.to_string(), width.to_bits()))
+                .or_default()
+                .clone()
+        };
+        slot.get_or_init(draw).clone()
     }
 
     /// The system fonts, for drawing diagrams' PNG fallbacks (loaded once per run).
