@@ -105,6 +105,22 @@ fn pdf_pages(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Every document of `data/` is at 3.0, issued 2026-06-15 (民國115年) in the
+/// procedures-only set: the control table prints the long date, page headers
+/// and form heads the short one.
+const ISSUED_LONG: &str = "中華民國115年6月15日";
+const ISSUED_SHORT: &str = "115/06/15";
+
+/// The labels of the control fields a table row or a head line carries.
+const CONTROL_LABELS: &[&str] = &[
+    "文件編號",
+    "版次",
+    "發行日期",
+    "機密等級",
+    "權責單位",
+    "核准",
+];
+
 #[test]
 fn entries_for_the_three_procedures_number_version_and_date_every_document() {
     let data = with_document_set(procedures_only);
@@ -115,76 +131,113 @@ fn entries_for_the_three_procedures_number_version_and_date_every_document() {
     assert!(md_ids.len() >= 16 + 2, "{md_ids:?}");
     assert_eq!(md_ids, ids(out, "html"));
     assert_eq!(md_ids, ids(out, "pdf"));
-    // Every document of data/ is at 3.0, issued 2026-06-15 (民國115年).
+    // Records give documents too: filled reports, investigation reports, drill reports.
+    for id in [
+        "incident-2026-001",
+        "incident-2026-001-report",
+        "drill-2026-DR-01",
+        "form-event-log",
+    ] {
+        assert!(md_ids.iter().any(|m| m == id), "{id} not built: {md_ids:?}");
+    }
     for id in &md_ids {
         let number = expected_number(id);
         let md = read(out, &format!("{id}.md"));
         let head: String = md.lines().take(40).collect::<Vec<_>>().join("\n");
+        // Procedures and annexes open with a control table, forms and reports
+        // with a one-line head; either way number, version and issue date.
+        let table = head.contains("| 文件編號 |");
+        let date = if table { ISSUED_LONG } else { ISSUED_SHORT };
         assert!(
             head.contains(&number),
             "{id}.md: no number {number}\n{head}"
         );
         assert!(head.contains("3.0"), "{id}.md: no version\n{head}");
-        // Forms keep a one-line head (number, version, classification) so they stay
-        // on their pages; the issue date is in every other document's control table.
-        let form =
-            id.starts_with("form-") || id.starts_with("incident-2") || id.starts_with("drill-");
-        assert!(
-            form || head.contains("115"),
-            "{id}.md: no issue date\n{head}"
-        );
+        assert!(head.contains(date), "{id}.md: no issue date {date}\n{head}");
         for row in table_rows(&head) {
             if let [label, value, ..] = row.as_slice() {
-                if [
-                    "文件編號",
-                    "版次",
-                    "發行日期",
-                    "機密等級",
-                    "權責單位",
-                    "核准",
-                ]
-                .contains(&label.as_str())
-                {
+                if CONTROL_LABELS.contains(&label.as_str()) {
                     assert_ne!(value.trim(), "—", "{id}.md: {label} is —");
                 }
             }
         }
-        for line in head.lines().filter(|l| l.contains("表單編號")) {
+        if !table {
+            let line = head
+                .lines()
+                .find(|l| l.contains("表單編號："))
+                .unwrap_or_else(|| panic!("{id}.md: no control line\n{head}"));
             assert!(!line.contains('—'), "{id}.md: {line}");
+            assert!(
+                line.contains("版次：3.0") && line.contains(&format!("發行日期：{ISSUED_SHORT}")),
+                "{id}.md: {line}"
+            );
         }
         let html = html_text(&read(out, &format!("{id}.html")));
         assert!(html.contains(&number), "{id}.html: no number {number}");
-        assert!(form || html.contains("115"), "{id}.html: no issue date");
+        assert!(html.contains(date), "{id}.html: no issue date {date}");
         let pages = pdf_pages(&out.join(format!("{id}.pdf")));
-        assert!(
-            form || pages[0].contains("115"),
-            "{id}.pdf: no issue date on page 1"
-        );
         for (n, p) in pages.iter().enumerate() {
             let header: String = p.lines().take(6).collect::<Vec<_>>().join("\n");
-            assert!(
-                header.contains(&number),
-                "{id}.pdf page {}: header without {number}\n{header}",
-                n + 1
-            );
-            assert!(
-                header.contains("3.0"),
-                "{id}.pdf page {}: no version",
-                n + 1
-            );
+            for (what, s) in [
+                ("number", number.as_str()),
+                ("version", "3.0"),
+                ("issue date", ISSUED_SHORT),
+                ("issue date label", "發行日期"),
+            ] {
+                assert!(
+                    header.contains(s),
+                    "{id}.pdf page {}: header without {what} {s}\n{header}",
+                    n + 1
+                );
+            }
             assert!(
                 !header.contains('—'),
                 "{id}.pdf page {}: —\n{header}",
                 n + 1
             );
         }
+        let first: String = pages[0].chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            first.contains(date),
+            "{id}.pdf: page 1 has no {date} in its control table or head"
+        );
     }
-    // The procedures list their annexes and forms by those numbers.
+    // The procedures cite their annexes as 附件N (their place among the
+    // procedure's annexes) and title, others' annexes with the procedure's
+    // title first, and forms by number and title.
     let bcm = read(out, "bcm-procedure.md");
+    assert!(bcm.contains("詳附件一「災害預防與減災措施表」"), "{bcm}");
+    assert!(bcm.contains("依附件三「資源檢核表」"), "{bcm}");
     assert!(
-        bcm.contains("YX-ISMS-P-006-01「災害預防與減災措施表」"),
+        bcm.contains("記錄於業務持續計畫附件一「關鍵業務流程分級表」"),
         "{bcm}"
     );
+    assert!(
+        bcm.contains("填具YX-ISMS-P-006-06「業務持續計畫測試計畫」"),
+        "{bcm}"
+    );
+    assert!(
+        bcm.contains("1. 附件一「災害預防與減災措施表」（YX-ISMS-P-006-01）"),
+        "{bcm}"
+    );
+    let bcp = read(out, "bcp.md");
+    assert!(bcp.contains("詳附件一「關鍵業務流程分級表」"), "{bcp}");
+    assert!(
+        bcp.contains("營運持續管理程序附件四「緊急聯絡名單」"),
+        "{bcp}"
+    );
+    let hazards = read(out, "annex-hazards.md");
+    assert!(
+        table_rows(&hazards)
+            .iter()
+            .any(|r| r.len() == 2 && r[0] == "附件" && r[1] == "營運持續管理程序附件一"),
+        "{hazards}"
+    );
+    // The set file reads the same.
+    let set = pdf_text(&out.join("bcp-set.pdf"));
+    let flat: String = set.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.contains("詳附件一「災害預防與減災措施表」"));
+    assert!(flat.contains("營運持續管理程序附件四「緊急聯絡名單」"));
     // No document control check fires on this set.
     let c = run(&["check", data.path().to_str().unwrap(), "--as-of", AS_OF]);
     assert!(
@@ -196,6 +249,28 @@ fn entries_for_the_three_procedures_number_version_and_date_every_document() {
         !c.stderr.contains("document-control-missing"),
         "{}",
         c.stderr
+    );
+}
+
+#[test]
+fn english_citations_name_the_annex_by_its_place() {
+    let (out, r) = build(&fixture("english"), &["--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bcm = read(out.path(), "bcm-procedure.md");
+    assert!(
+        bcm.contains("set out in Annex 1, “Hazard Prevention and Mitigation Measures”"),
+        "{bcm}"
+    );
+    assert!(
+        bcm.contains(
+            "Annex 1 to the Business Continuity Plan, “Critical Business Process Classification”"
+        ),
+        "{bcm}"
+    );
+    let hazards = read(out.path(), "annex-hazards.md");
+    assert!(
+        hazards.contains("| Annex | Annex 1 to the Business Continuity Management Procedure |"),
+        "{hazards}"
     );
 }
 
@@ -348,22 +423,32 @@ const ZH_NOUNS: &[&str] = &[
     "處",
     "名",
     "位",
+    "家",
+    "人",
+    "台",
+    "份",
+    "條",
     "個流程",
     "個系統",
     "個場所",
     "個角色",
     "個任務",
+    "個單位",
+    "個廠商",
 ];
 const EN_NOUNS: &[&str] = &[
     "hazard", "system", "process", "people", "person", "role", "site", "contact", "resource",
-    "item", "entries", "entry", "record", "member", "vendor",
+    "item", "entries", "entry", "record", "member", "vendor", "supplier", "team", "step", "annex",
+    "form", "location", "service", "staff", "incident", "drill", "exercise",
 ];
 
 /// The data counts a procedure must not state, as a regular expression:
 ///
-/// `[0-9]+\s*(項|筆|種|套|處|名|位|個(流程|系統|場所|角色|任務))` in zh-TW and
-/// `\b[0-9]+\s+(hazard|system|process|people|person|role|site|contact|resource|item|entr(y|ies)|record|member|vendor)`
-/// (case-insensitive) in English, e.g. 「目前計列14項災害」 or "lists 14 hazards".
+/// `[0-9]+\s*(項|筆|種|套|處|名|位|家|人|台|份|條|個(流程|系統|場所|角色|任務|單位|廠商))`
+/// in zh-TW and `\b[0-9]+\s+(hazard|system|process|people|person|role|site|contact|
+/// resource|item|entr(y|ies)|record|member|vendor|supplier|team|step|annex|form|location|
+/// service|staff|incident|drill|exercise)` (case-insensitive) in English, e.g.
+/// 「目前計列14項災害」 or "lists 14 hazards".
 fn data_counts(text: &str, nouns: &[&str]) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
@@ -396,25 +481,60 @@ fn data_counts(text: &str, nouns: &[&str]) -> Vec<String> {
 #[test]
 fn the_guard_catches_counts() {
     assert_eq!(data_counts("目前計列14項災害", ZH_NOUNS).len(), 1);
+    assert_eq!(data_counts("共 3 個系統", ZH_NOUNS).len(), 1);
+    assert_eq!(data_counts("聯絡12家廠商", ZH_NOUNS).len(), 1);
     assert_eq!(
         data_counts("The annex lists 14 hazards.", EN_NOUNS).len(),
         1
     );
+    assert_eq!(data_counts("covers 5 Systems", EN_NOUNS).len(), 1);
     assert!(data_counts("每12個月檢討", ZH_NOUNS).is_empty());
+    assert!(data_counts("知悉後72小時內", ZH_NOUNS).is_empty());
     assert!(data_counts("within 72 hours", EN_NOUNS).is_empty());
     assert!(data_counts("ISO 22301", EN_NOUNS).is_empty());
+    assert!(data_counts("ISMS-P-006-01「表」", ZH_NOUNS).is_empty());
     // Section numbers are no counts.
     assert!(data_counts("### 4.1 Hazard categories", EN_NOUNS).is_empty());
 }
 
+/// The data directories the guard runs on: the example, the fixtures that
+/// build, and the starter data of `bcpgen init` in both languages.
+fn count_guard_sets() -> Vec<(String, tempfile::TempDir)> {
+    let mut v = Vec::new();
+    for name in ["data", "english", "tricky", "bom-crlf"] {
+        let d = tempfile::tempdir().unwrap();
+        let from = if name == "data" {
+            root().join("data")
+        } else {
+            fixture(name)
+        };
+        copy_tree(&from, d.path());
+        v.push((name.to_string(), d));
+    }
+    for locale in ["zh-TW", "en"] {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("init");
+        let r = run(&["init", dir.to_str().unwrap(), "--locale", locale]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let moved = tempfile::tempdir().unwrap();
+        copy_tree(&dir, moved.path());
+        v.push((format!("init --locale {locale}"), moved));
+    }
+    v
+}
+
 #[test]
 fn no_procedure_states_how_many_items_the_data_has() {
-    for (data, nouns) in [
-        (root().join("data"), ZH_NOUNS),
-        (fixture("english"), EN_NOUNS),
-    ] {
-        let (out, r) = build(&data, &["--format", "md"]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut languages = std::collections::BTreeSet::new();
+    for (name, data) in count_guard_sets() {
+        let org = read(data.path(), "organization.yaml");
+        let en = org
+            .lines()
+            .any(|l| l.trim_start().starts_with("locale: en"));
+        languages.insert(en);
+        let nouns = if en { EN_NOUNS } else { ZH_NOUNS };
+        let (out, r) = build(data.path(), &["--format", "md"]);
+        assert!(r.code == 0, "{name}: {}", r.stderr);
         for id in ["bcm-procedure", "bcp", "incident-procedure"] {
             let md = read(out.path(), &format!("{id}.md"));
             // Numbers in tables are data, shown as such; the prose is what is approved.
@@ -424,9 +544,10 @@ fn no_procedure_states_how_many_items_the_data_has() {
                 .collect::<Vec<_>>()
                 .join("\n");
             let hits = data_counts(&prose, nouns);
-            assert!(hits.is_empty(), "{}: {id}: {hits:?}", data.display());
+            assert!(hits.is_empty(), "{name}: {id}: {hits:?}");
         }
     }
+    assert_eq!(languages.len(), 2, "both languages checked");
 }
 
 #[test]
@@ -499,20 +620,23 @@ fn references_name_the_regulation_in_force_and_the_organizations_own() {
     assert!(refs.contains("NIS2 Directive"), "{refs}");
 }
 
+/// The plan marked `status: draft`.
+fn bcp_draft(set: &mut Mapping) {
+    let docs = set
+        .get_mut(key("documents"))
+        .and_then(Value::as_sequence_mut)
+        .unwrap();
+    let bcp = docs
+        .iter_mut()
+        .find(|d| d.get("id").and_then(Value::as_str) == Some("bcp"))
+        .and_then(Value::as_mapping_mut)
+        .unwrap();
+    bcp.insert(key("status"), key("draft"));
+}
+
 #[test]
 fn a_draft_says_so_on_every_page() {
-    let data = with_document_set(|set| {
-        let docs = set
-            .get_mut(key("documents"))
-            .and_then(Value::as_sequence_mut)
-            .unwrap();
-        let bcp = docs
-            .iter_mut()
-            .find(|d| d.get("id").and_then(Value::as_str) == Some("bcp"))
-            .and_then(Value::as_mapping_mut)
-            .unwrap();
-        bcp.insert(key("status"), key("draft"));
-    });
+    let data = with_document_set(bcp_draft);
     let (out, r) = build(
         data.path(),
         &[
@@ -545,4 +669,83 @@ fn a_draft_says_so_on_every_page() {
             .iter()
             .all(|p| !p.contains("草案"))
     );
+}
+
+/// One entry of a zip package, as text.
+fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name)
+        .unwrap_or_else(|e| panic!("{}: {name}: {e}", path.display()))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn a_draft_says_so_on_every_page_in_odt_and_docx() {
+    let data = with_document_set(|s| {
+        procedures_only(s);
+        bcp_draft(s);
+    });
+    let only = "bcp,annex-bia,form-event-log,bcm-procedure";
+    let (out, r) = build(data.path(), &["--format", "odt,docx", "--only", only]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = out.path();
+    // The mark is in the page header, which the word processor repeats on every page.
+    for id in ["bcp", "annex-bia", "form-event-log"] {
+        assert!(
+            zip_part(&out.join(format!("{id}.odt")), "styles.xml").contains(">草案<"),
+            "{id}.odt"
+        );
+        assert!(
+            zip_part(&out.join(format!("{id}.docx")), "word/header1.xml").contains(">草案<"),
+            "{id}.docx"
+        );
+    }
+    assert!(!zip_part(&out.join("bcm-procedure.odt"), "styles.xml").contains("草案"));
+    assert!(!zip_part(&out.join("bcm-procedure.docx"), "word/header1.xml").contains("草案"));
+    if !have("soffice") || !have("pdftotext") {
+        eprintln!("skipped: soffice or pdftotext missing (scripts/install-deps.sh)");
+        return;
+    }
+    // As a reader sees them: LibreOffice lays the files out, every page says 草案
+    // and carries number, version and issue date.
+    let files: Vec<std::path::PathBuf> = ["odt", "docx"]
+        .iter()
+        .flat_map(|ext| {
+            only.split(',')
+                .map(move |id| out.join(format!("{id}.{ext}")))
+        })
+        .collect();
+    for ext in ["odt", "docx"] {
+        let pdfs = tempfile::tempdir().unwrap();
+        let of_ext: Vec<std::path::PathBuf> = files
+            .iter()
+            .filter(|f| f.extension().unwrap() == ext)
+            .cloned()
+            .collect();
+        soffice_to_pdf(&of_ext, pdfs.path());
+        for id in only.split(',') {
+            let pages = pdf_pages(&pdfs.path().join(format!("{id}.pdf")));
+            assert!(!pages.is_empty(), "{id}.{ext}");
+            if id == "bcp" {
+                assert!(pages.len() > 2, "{id}.{ext}: {} pages", pages.len());
+            }
+            for (n, p) in pages.iter().enumerate() {
+                let flat: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+                let draft = id != "bcm-procedure";
+                assert_eq!(
+                    flat.contains("草案"),
+                    draft,
+                    "{id}.{ext} page {}: {p}",
+                    n + 1
+                );
+                for s in ["YX-ISMS-P-00", "版次3.0", "發行日期115/06/15"] {
+                    assert!(flat.contains(s), "{id}.{ext} page {}: no {s}: {p}", n + 1);
+                }
+            }
+        }
+    }
 }

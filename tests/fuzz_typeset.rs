@@ -312,6 +312,7 @@ fn doc_for<'a>(id: usize, markdown: &'a str, r: &mut Rng) -> pdf::PdfDoc<'a> {
             title: field(),
             classification: field(),
             version: field(),
+            issued: field(),
             edition: None,
             draft: None,
         },

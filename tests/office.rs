@@ -169,39 +169,6 @@ fn two_builds_are_byte_identical() {
     }
 }
 
-/// `tool` is on the PATH.
-fn have(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-}
-
-/// Converts `files` to PDF into `out` with one LibreOffice run and a profile
-/// private to this call.
-fn to_pdf(files: &[PathBuf], out: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let r = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        r.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&r.stderr)
-    );
-}
-
 fn pdftotext(p: &Path) -> String {
     let r = Command::new("pdftotext")
         .args(["-layout"])
@@ -230,7 +197,7 @@ fn libreoffice_converts_every_file_and_shows_the_data() {
             .iter()
             .map(|id| dir.join(format!("{id}.{ext}")))
             .collect();
-        to_pdf(&files, out.path());
+        soffice_to_pdf(&files, out.path());
         for id in ids(dir, ext) {
             let pdf = out.path().join(format!("{id}.pdf"));
             assert!(pdf.is_file(), "{id}.{ext} was not converted");
@@ -318,7 +285,7 @@ fn a_cell_with_a_bar_markup_and_a_line_break_stays_one_cell_with_literal_text() 
     }
     for to in ["odt", "docx"] {
         let out = tempfile::tempdir().unwrap();
-        to_pdf(&[dir.path().join(format!("cell.{to}"))], out.path());
+        soffice_to_pdf(&[dir.path().join(format!("cell.{to}"))], out.path());
         let text = pdftotext(&out.path().join("cell.pdf"));
         assert!(text.contains("王|小明"), "{to}: {text}");
         assert!(text.contains("<script>alert(1)</script>"), "{to}: {text}");

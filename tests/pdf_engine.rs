@@ -56,6 +56,7 @@ fn labels() -> HeaderLabels {
         title: "文件名稱".into(),
         classification: "機密等級".into(),
         version: "版次".into(),
+        issued: "發行日期".into(),
         page: "頁次".into(),
     }
 }
@@ -81,6 +82,7 @@ fn doc<'a>(id: &str, number: &str, title: &str, markdown: &'a str) -> PdfDoc<'a>
             title: title.into(),
             classification: "內部使用".into(),
             version: "3.2".into(),
+            issued: "114/03/15".into(),
             edition: None,
             draft: None,
         },

@@ -302,14 +302,11 @@ fn regulation_row(rows: &[Vec<String>], title: &str) -> (String, String) {
 #[test]
 fn the_crosswalk_cites_the_articles_of_the_rule_set_in_force() {
     // Taiwan, 2021 text: the duty to report and the exercises.
-    let zh = example_copy();
-    let org = zh.path().join("organization.yaml");
-    let text = std::fs::read_to_string(&org).unwrap();
-    std::fs::write(
-        &org,
-        text.replace("incident_rules: tw-national", "incident_rules: tw-2021"),
-    )
-    .unwrap();
+    let zh = overlay(
+        &root().join("data"),
+        "organization.yaml",
+        &[("incident_rules: tw-national", "incident_rules: tw-2021")],
+    );
     let (out, r) = build(zh.path(), &["--format", "md", "--only", "annex-crosswalk"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let rows = crosswalk(out.path());
@@ -321,15 +318,11 @@ fn the_crosswalk_cites_the_articles_of_the_rule_set_in_force() {
     assert_eq!(regulation_row(&rows, "通報及應變作業規範").0, "—");
 
     // NIS2 in English.
-    let en = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("english"), en.path());
-    let org = en.path().join("organization.yaml");
-    let text = std::fs::read_to_string(&org).unwrap();
-    std::fs::write(
-        &org,
-        text.replace("incident_rules: tw-national", "incident_rules: nis2"),
-    )
-    .unwrap();
+    let en = overlay(
+        &fixture("english"),
+        "organization.yaml",
+        &[("incident_rules: tw-national", "incident_rules: nis2")],
+    );
     let (out, r) = build(en.path(), &["--format", "md", "--only", "annex-crosswalk"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let rows = crosswalk(out.path());
@@ -345,16 +338,12 @@ fn the_crosswalk_cites_the_articles_of_the_rule_set_in_force() {
 
 #[test]
 fn plan_activation_keys_override_the_defaults() {
-    let d = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("english"), d.path());
-    let org = d.path().join("organization.yaml");
-    let text = std::fs::read_to_string(&org).unwrap();
     // Level 2 instead of 3: the default criteria follow.
-    std::fs::write(
-        &org,
-        text.replace("assessment_level: 3", "assessment_level: 2"),
-    )
-    .unwrap();
+    let d = overlay(
+        &fixture("english"),
+        "organization.yaml",
+        &[("assessment_level: 3", "assessment_level: 2")],
+    );
     let (out, r) = build(d.path(), &["--format", "md", "--only", "bcp"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let bcp = md(out.path(), "bcp");
@@ -363,14 +352,14 @@ fn plan_activation_keys_override_the_defaults() {
     assert!(bcp.contains("invoked by the Continuity Working Group Lead, with the agreement of the Chief Information Security Officer"));
 
     // Criteria and the decision text of the organization's own replace the defaults.
-    std::fs::write(
-        &org,
-        text.replace(
+    let d = overlay(
+        &fixture("english"),
+        "organization.yaml",
+        &[(
             "    assessment_level: 3\n",
             "    assessment_level: 3\n    criteria:\n      - The county declares a local emergency.\n      - Two core systems are down at once.\n    decision: The duty officer records the decision in the county incident log.\n",
-        ),
-    )
-    .unwrap();
+        )],
+    );
     let (out, r) = build(d.path(), &["--format", "md", "--only", "bcp"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let bcp = md(out.path(), "bcp");

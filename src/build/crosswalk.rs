@@ -53,12 +53,8 @@ pub fn documents() -> Vec<String> {
     v
 }
 
-/// The ATX headings of a Markdown text, outside code blocks.
-pub fn headings(md: &str) -> Vec<String> {
-    leveled_headings(md).into_iter().map(|(_, h)| h).collect()
-}
-
-/// The ATX headings with their levels (1 for `#`).
+/// The ATX headings of a Markdown text outside code blocks, with their
+/// levels (1 for `#`).
 fn leveled_headings(md: &str) -> Vec<(usize, String)> {
     let mut fenced = false;
     let mut out = Vec::new();
@@ -265,6 +261,9 @@ mod tests {
     #[test]
     fn headings_skip_code_blocks() {
         let md = "# A\n```\n# not\n```\n## 二、B\ntext #x\n";
-        assert_eq!(headings(md), vec!["A", "二、B"]);
+        assert_eq!(
+            leveled_headings(md),
+            vec![(1, "A".to_string()), (2, "二、B".to_string())]
+        );
     }
 }

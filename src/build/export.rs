@@ -12,8 +12,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: usize) -> Context {
     let data = &loaded.data;
     let loc = &r.locale;
-    let edition_notice = (opts.edition == Edition::Public)
-        .then(|| loc.text(&loc.edition_notice, "public").to_string());
     let cover = (docs > 1).then(|| {
         // Which edition this is must be visible: the full notice, not just the label.
         let mut lines = vec![
@@ -47,7 +45,6 @@ pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: 
         organization: data.organization.name.clone(),
         subject: loc.text(&loc.index, "heading").to_string(),
         edition: opts.edition,
-        edition_notice,
         labels: header_labels(loc),
         producer: producer(),
         cover,
@@ -57,10 +54,24 @@ pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: 
 }
 
 /// The exporters' view of the rendered documents.
-pub(super) fn docs(loaded: &Loaded, r: &Renderer, docs: &[Rendered]) -> Vec<Doc> {
+pub(super) fn docs(loaded: &Loaded, r: &Renderer, edition: Edition, docs: &[Rendered]) -> Vec<Doc> {
     let data = &loaded.data;
     let offset = org_offset(data.organization.locale);
     let draft_mark = r.locale.text(&r.locale.control, "draft");
+    // Only the public edition's notice goes in the page header; the full
+    // edition's stands under the control table of the documents concerned.
+    let public_notice = (edition == Edition::Public).then(|| {
+        r.locale
+            .text(&r.locale.edition_notice, "public")
+            .to_string()
+    });
+    let short = |d: NaiveDate| {
+        crate::render::calendar::format_date(
+            d,
+            r.calendar,
+            crate::render::calendar::DateStyle::Short,
+        )
+    };
     docs.iter()
         .map(|d| {
             let issued = d.issued;
@@ -71,6 +82,8 @@ pub(super) fn docs(loaded: &Loaded, r: &Renderer, docs: &[Rendered]) -> Vec<Doc>
                 number: d.number.clone().unwrap_or_default(),
                 version: d.version.clone().unwrap_or_default(),
                 classification: d.classification.clone().unwrap_or_default(),
+                issued: issued.map(|i| short(i.0)).unwrap_or_default(),
+                edition_notice: public_notice.clone().filter(|_| d.personal),
                 draft: d.draft.then(|| draft_mark.to_string()),
                 date: stamp(
                     issued.map(|i| i.0).or_else(|| latest_revision(loaded)),
@@ -93,6 +106,7 @@ pub fn header_labels(loc: &crate::locale::Locale) -> HeaderLabels {
         title: t("title"),
         classification: t("classification"),
         version: t("version"),
+        issued: t("issued"),
         page: t("page"),
     }
 }

@@ -57,6 +57,8 @@ pub struct Rendered {
     pub classification: Option<String>,
     /// A draft: the PDF and HTML say so on every page.
     pub draft: bool,
+    /// Holds personal data (masked in the public edition).
+    pub personal: bool,
     pub markdown: String,
 }
 
@@ -164,8 +166,20 @@ pub fn render_docs(
         .map_err(|e| BuildError::Env(format!("template context: {e}")))?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
+    // The procedure whose annexes `docs` currently cites as local (附件一):
+    // changed only when the family of the document to render changes.
+    let family: std::cell::Cell<Option<&str>> = std::cell::Cell::new(None);
     let render_one = |ctx: &mut tera::Context, id: &str| -> RenderOne {
         let doc = registry.get(id)?;
+        let fam = match doc.kind {
+            Kind::Procedure => crate::docs::find(id).map(|d| d.id),
+            Kind::Annex | Kind::Form => doc.parent,
+            _ => None,
+        };
+        if fam != family.get() {
+            ctx.insert("docs", &context::docs(&controls, fam));
+            family.set(fam);
+        }
         let (template, extra) = template_for(loaded, doc, opts.as_of);
         let control = &controls[id];
         ctx.insert("doc", control);
@@ -185,6 +199,7 @@ pub fn render_docs(
             issued: control.issued,
             classification: control.classification.clone(),
             draft: control.draft,
+            personal: control.personal,
             markdown,
         }))
     };
@@ -281,7 +296,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         .iter()
         .map(|d| (d.title.clone(), d.id.clone()))
         .collect();
-    let outcome = crate::export::run(&formats, &export::docs(&loaded, &renderer, &docs), &cx);
+    let outcome = crate::export::run(
+        &formats,
+        &export::docs(&loaded, &renderer, opts.edition, &docs),
+        &cx,
+    );
     let mut files = outcome.files;
     for w in outcome.warnings {
         warnings.push(w);

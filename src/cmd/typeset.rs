@@ -24,6 +24,9 @@ pub struct TypesetArgs {
     /// Classification in the page header.
     #[arg(long, default_value = "")]
     classification: String,
+    /// Issue date in the page header, as it is to be printed.
+    #[arg(long, default_value = "")]
+    issued: String,
     /// Language of the header labels and metadata.
     #[arg(long, default_value = "zh-TW", value_parser = parse_locale)]
     locale: LocaleId,
@@ -87,7 +90,6 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         organization: String::new(),
         subject: title.clone(),
         edition: bcpgen::render::Edition::Full,
-        edition_notice: None,
         labels: bcpgen::build::header_labels(&loc),
         producer: bcpgen::build::producer(),
         cover: None,
@@ -100,6 +102,8 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         number: a.number.clone(),
         version: a.version.clone(),
         classification: a.classification.clone(),
+        issued: a.issued.clone(),
+        edition_notice: None,
         draft: None,
         date: bcpgen::build::stamp(None, bcpgen::build::org_offset(a.locale)),
     };

@@ -51,6 +51,12 @@ pub struct Control {
     pub id: String,
     pub kind: &'static str,
     pub parent: Option<String>,
+    /// The parent's title and number, for an annex or form.
+    pub parent_title: Option<String>,
+    pub parent_number: Option<String>,
+    /// An annex's place among its parent's annexes (附件一 is 1), from the
+    /// registry's order, so citations never hard-code it.
+    pub annex: Option<usize>,
     pub title: String,
     pub number: Option<String>,
     /// True when the number was derived from the parent's.
@@ -274,10 +280,24 @@ fn resolve_one(inp: &Inputs, d: &super::Doc, src: Option<&Control>) -> Control {
             .find(|p| p.id == a)
             .map_or(a.to_string(), |p| p.name.clone())
     };
+    let annex = match (d.kind, d.parent) {
+        (Kind::Annex, Some(p)) => inp
+            .registry
+            .children(p)
+            .iter()
+            .filter(|c| c.kind == Kind::Annex)
+            .position(|c| c.id == d.id)
+            .map(|i| i + 1),
+        _ => None,
+    };
+    let parent_of = |f: fn(&Control) -> Option<String>| d.parent.and(src).and_then(f);
     Control {
         id: d.id.clone(),
         kind: d.kind.as_str(),
         parent: d.parent.map(str::to_string),
+        parent_title: parent_of(|s| Some(s.title.clone())),
+        parent_number: parent_of(|s| s.number.clone()),
+        annex,
         title: e
             .and_then(|e| e.title.clone())
             .unwrap_or_else(|| record_title(data, loc, d)),

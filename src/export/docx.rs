@@ -41,7 +41,7 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 fn write(doc: &Doc, cx: &Context) -> Exported {
-    let geo = office::geometry(cx.set.edition_notice.is_some() || doc.draft.is_some());
+    let geo = office::geometry(doc.edition_notice.is_some() || doc.draft.is_some());
     let mut w = Writer {
         cx,
         doc,
@@ -675,23 +675,25 @@ fn header(doc: &Doc, cx: &Context, geo: &office::Geometry) -> String {
         cell(0, 1, true, t(&l.number)),
         cell(1, 1, false, t(&doc.number)),
         cell(2, 1, true, t(&l.title)),
-        cell(3, 3, false, t(&doc.title)),
+        cell(3, 5, false, t(&doc.title)),
     ]));
     s.push_str(&row(vec![
         cell(0, 1, true, t(&l.classification)),
         cell(1, 1, false, t(&doc.classification)),
         cell(2, 1, true, t(&l.version)),
         cell(3, 1, false, t(&doc.version)),
-        cell(4, 1, true, t(&l.page)),
+        cell(4, 1, true, t(&l.issued)),
+        cell(5, 1, false, t(&doc.issued)),
+        cell(6, 1, true, t(&l.page)),
         cell(
-            5,
+            7,
             1,
             false,
             format!("{}{}{}", field("PAGE"), t(" / "), field("NUMPAGES")),
         ),
     ]));
     s.push_str("</w:tbl>");
-    match (&doc.draft, &cx.set.edition_notice) {
+    match (&doc.draft, &doc.edition_notice) {
         (None, None) => s.push_str("<w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr></w:p>"),
         (draft, edition) => {
             // A draft's mark in red at the left, the edition notice muted at the right.

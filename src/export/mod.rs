@@ -93,6 +93,12 @@ pub struct Doc {
     pub number: String,
     pub version: String,
     pub classification: String,
+    /// The issue date as the page header prints it (short style of the
+    /// organization's calendar), empty when the document has none.
+    pub issued: String,
+    /// Shown under the page header's table: the public edition's notice, on
+    /// documents that hold personal data (masked in that edition); else None.
+    pub edition_notice: Option<String>,
     /// A draft's mark (草案, DRAFT), shown on every page; None once approved.
     pub draft: Option<String>,
     /// The date embedded in the file (issue date, latest revision or
@@ -123,8 +129,6 @@ pub struct SetInfo {
     /// Subject in metadata (the set's name).
     pub subject: String,
     pub edition: crate::render::Edition,
-    /// Shown under the header table of a public edition.
-    pub edition_notice: Option<String>,
     pub labels: HeaderLabels,
     pub producer: String,
     /// Set when whole-set files are wanted (a build of more than one document).

@@ -37,7 +37,7 @@ impl Exporter for Odt {
 const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0""#;
 
 fn write(doc: &Doc, cx: &Context) -> Exported {
-    let geo = office::geometry(cx.set.edition_notice.is_some() || doc.draft.is_some());
+    let geo = office::geometry(doc.edition_notice.is_some() || doc.draft.is_some());
     let mut w = Writer {
         cx,
         doc,
@@ -629,28 +629,31 @@ fn styles(doc: &Doc, cx: &Context, g: &office::Geometry) -> String {
         s,
         "<style:master-page style:name=\"Standard\" style:page-layout-name=\"A4\"><style:header><table:table table:name=\"DocumentControl\" table:style-name=\"HT\">"
     );
-    for c in 0..6 {
+    for c in 0..cols.len() {
         let _ = write!(s, "<table:table-column table:style-name=\"HT.C{c}\"/>");
     }
     let _ = write!(
         s,
-        "<table:table-row>{}{}{}{}<table:covered-table-cell/><table:covered-table-cell/></table:table-row>",
+        "<table:table-row>{}{}{}{}{}</table:table-row>",
         cell("HTL", &esc(&l.number), 1),
         cell("HTV", &esc(&doc.number), 1),
         cell("HTL", &esc(&l.title), 1),
-        cell("HTV", &esc(&doc.title), 3),
+        cell("HTV", &esc(&doc.title), 5),
+        "<table:covered-table-cell/>".repeat(4),
     );
     let _ = write!(
         s,
-        "<table:table-row>{}{}{}{}{}{}</table:table-row></table:table>",
+        "<table:table-row>{}{}{}{}{}{}{}{}</table:table-row></table:table>",
         cell("HTL", &esc(&l.classification), 1),
         cell("HTV", &esc(&doc.classification), 1),
         cell("HTL", &esc(&l.version), 1),
         cell("HTV", &esc(&doc.version), 1),
+        cell("HTL", &esc(&l.issued), 1),
+        cell("HTV", &esc(&doc.issued), 1),
         cell("HTL", &esc(&l.page), 1),
         cell("HTV", page, 1),
     );
-    match (&doc.draft, &cx.set.edition_notice) {
+    match (&doc.draft, &doc.edition_notice) {
         // One line under the table: a draft's mark in red, then the edition notice.
         (Some(d), ed) => {
             let _ = write!(

@@ -172,27 +172,38 @@ pub(crate) fn estimate_width(s: &str, size: f32) -> f32 {
         .sum()
 }
 
-/// The widths (pt) of the six grid columns of the document-control header:
-/// label, number/classification, label, version, label, page (row one's
-/// title spans the last three).
-pub(crate) fn header_columns(cx: &Context, doc: &super::Doc, text_w: f32) -> [f32; 6] {
+/// The widths (pt) of the eight grid columns of the document-control header:
+/// label, number/classification, label, version, label, issue date, label,
+/// page (row one's title spans the last five).
+pub(crate) fn header_columns(cx: &Context, doc: &super::Doc, text_w: f32) -> [f32; 8] {
     let l = &cx.set.labels;
-    let label = [&l.number, &l.title, &l.classification, &l.version, &l.page]
-        .iter()
-        .map(|s| estimate_width(s, HEADER_PT))
-        .fold(0f32, f32::max)
-        + 12.0;
-    let label = label.max(50.0);
+    // The first two label columns are shared by both rows; the issue date's
+    // and the page's fit their own label.
+    let lw = |labels: &[&String], lo: f32| {
+        labels
+            .iter()
+            .map(|s| estimate_width(s, HEADER_PT))
+            .fold(0f32, f32::max)
+            .max(lo - 12.0)
+            + 12.0
+    };
+    let label = lw(&[&l.number, &l.classification], 50.0);
+    let label2 = lw(&[&l.title, &l.version], 50.0);
+    let issued_label = lw(&[&l.issued], 40.0);
+    let page_label = lw(&[&l.page], 40.0);
     let vw = |s: &str, lo: f32, hi: f32| (estimate_width(s, HEADER_PT) + 12.0).clamp(lo, hi);
     let num = vw(&doc.number, 90.0, 150.0).max(vw(&doc.classification, 90.0, 150.0));
     let ver = vw(&doc.version, 40.0, 80.0);
+    let date = vw(&doc.issued, 60.0, 100.0);
     [
         label,
         num,
-        label,
+        label2,
         ver,
-        label,
-        text_w - 3.0 * label - num - ver,
+        issued_label,
+        date,
+        page_label,
+        text_w - label - label2 - issued_label - page_label - num - ver - date,
     ]
 }
 

@@ -77,6 +77,29 @@ pub fn processes_by_priority(data: &Data) -> Vec<&Process> {
 }
 
 /// Builds everything but `doc`.
+/// `docs`: every document by id, as a document of `family` cites it. An
+/// annex is `local` when it belongs to `family` (the citing procedure, or the
+/// parent of the citing annex or form): there 附件一 alone names it; elsewhere
+/// its parent's title goes first.
+pub fn docs(controls: &BTreeMap<String, Control>, family: Option<&str>) -> Value {
+    let docs: Map<String, Value> = controls
+        .iter()
+        .map(|(id, d)| {
+            let local = d.parent.is_some() && d.parent.as_deref() == family;
+            (
+                id.clone(),
+                json!({
+                    "id": id, "kind": d.kind, "title": d.title, "number": d.number,
+                    "version": d.version, "annex": d.annex, "parent": d.parent,
+                    "parent_title": d.parent_title, "parent_number": d.parent_number,
+                    "local": local,
+                }),
+            )
+        })
+        .collect();
+    Value::Object(docs)
+}
+
 pub fn base(
     data: &Data,
     loc: &Locale,
@@ -120,13 +143,7 @@ pub fn base(
             },
         }),
     );
-    let docs: Map<String, Value> = controls
-        .iter()
-        .map(|(id, d)| {
-            (id.clone(), json!({"id": id, "kind": d.kind, "title": d.title, "number": d.number, "version": d.version}))
-        })
-        .collect();
-    c.insert("docs".into(), Value::Object(docs));
+    c.insert("docs".into(), docs(controls, None));
     let mut revisions: Vec<&Revision> = data.document_set.revisions.iter().collect();
     revisions.sort_by_key(|r| r.date);
     c.insert(

@@ -115,6 +115,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary copy of `base` with `file` edited: each `(from, to)` replaces
+/// text that must be there (an overlay on a clean base).
+pub fn overlay(base: &Path, file: &str, edits: &[(&str, &str)]) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_tree(base, d.path());
+    let path = d.path().join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{file} has no {from:?}");
+        text = text.replace(from, to);
+    }
+    std::fs::write(&path, text).unwrap();
+    d
+}
+
 /// A temporary copy of the example data in `data/`.
 pub fn example_copy() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
@@ -129,4 +144,37 @@ pub fn pdf_text(path: &Path) -> String {
         .output()
         .expect("pdftotext");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `tool` is on the PATH.
+pub fn have(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+}
+
+/// Converts `files` to PDF into `out` with one LibreOffice run
+/// (`soffice --headless --convert-to pdf`) and a profile private to this call.
+pub fn soffice_to_pdf(files: &[PathBuf], out: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let r = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        r.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
 }

@@ -70,31 +70,46 @@ impl PageSet {
 fn header_items(sh: &mut Shaper, h: &PageHeader, k: usize, n: usize) -> Vec<Item> {
     let size = 9.0;
     let l = &h.labels;
-    let label_w = [&l.number, &l.title, &l.classification, &l.version, &l.page]
-        .iter()
-        .map(|s| sh.width(s, Role::Body, size))
-        .fold(0f32, f32::max)
-        + 12.0;
-    let label_w = label_w.max(50.0);
+    // Label columns: the first two are shared by both rows (a grid), the
+    // issue date's and the page's fit their own label.
+    let lw = |sh: &mut Shaper, labels: &[&String], lo: f32| {
+        labels
+            .iter()
+            .map(|s| sh.width(s, Role::Body, size))
+            .fold(0f32, f32::max)
+            .max(lo - 12.0)
+            + 12.0
+    };
+    let label_w = lw(sh, &[&l.number, &l.classification], 50.0);
+    let label2_w = lw(sh, &[&l.title, &l.version], 50.0);
+    let issued_w = lw(sh, &[&l.issued], 40.0);
+    let page_w = lw(sh, &[&l.page], 40.0);
     let vw = |sh: &mut Shaper, s: &str, lo: f32, hi: f32| {
         (sh.width(s, Role::Body, size) + 12.0).clamp(lo, hi)
     };
     let num_w = vw(sh, &h.number, 90.0, 150.0).max(vw(sh, &h.classification, 90.0, 150.0));
     let ver_w = vw(sh, &h.version, 40.0, 80.0);
+    let date_w = vw(sh, &h.issued, 60.0, 100.0);
     let page = format!("{k} / {n}");
     let row1 = [
         (l.number.as_str(), label_w, true),
         (h.number.as_str(), num_w, false),
-        (l.title.as_str(), label_w, true),
-        (h.title.as_str(), TEXT_W - 2.0 * label_w - num_w, false),
+        (l.title.as_str(), label2_w, true),
+        (h.title.as_str(), TEXT_W - label_w - label2_w - num_w, false),
     ];
     let row2 = [
         (l.classification.as_str(), label_w, true),
         (h.classification.as_str(), num_w, false),
-        (l.version.as_str(), label_w, true),
+        (l.version.as_str(), label2_w, true),
         (h.version.as_str(), ver_w, false),
-        (l.page.as_str(), label_w, true),
-        (page.as_str(), TEXT_W - 3.0 * label_w - num_w - ver_w, false),
+        (l.issued.as_str(), issued_w, true),
+        (h.issued.as_str(), date_w, false),
+        (l.page.as_str(), page_w, true),
+        (
+            page.as_str(),
+            TEXT_W - label_w - label2_w - issued_w - page_w - num_w - ver_w - date_w,
+            false,
+        ),
     ];
     let mut items = Vec::new();
     let border = [0.35, 0.35, 0.35];

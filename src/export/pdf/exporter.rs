@@ -87,7 +87,8 @@ fn pdf_doc<'a>(d: &'a Doc, cx: &Context) -> PdfDoc<'a> {
             title: d.title.clone(),
             classification: d.classification.clone(),
             version: d.version.clone(),
-            edition: set.edition_notice.clone(),
+            issued: d.issued.clone(),
+            edition: d.edition_notice.clone(),
             draft: d.draft.clone(),
         },
         meta: PdfMeta {

@@ -48,13 +48,14 @@ pub use exporter::{Pdf, SET_FILE};
 pub use fonts::Fonts;
 
 /// Labels of the document-control header ("文件編號", "文件名稱", "機密等級",
-/// "版次", "頁次" or their English equivalents).
+/// "版次", "發行日期", "頁次" or their English equivalents).
 #[derive(Debug, Clone)]
 pub struct HeaderLabels {
     pub number: String,
     pub title: String,
     pub classification: String,
     pub version: String,
+    pub issued: String,
     pub page: String,
 }
 
@@ -66,6 +67,8 @@ pub struct PageHeader {
     pub title: String,
     pub classification: String,
     pub version: String,
+    /// The issue date as printed (e.g. "115/06/15").
+    pub issued: String,
     /// E.g. "公開版（已遮蔽個人資料）"; drawn under the header table when set.
     pub edition: Option<String>,
     /// E.g. "草案": drawn in red under the header table, at the left, on every page.
