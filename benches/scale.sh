@@ -115,6 +115,6 @@ if [ "${SKIP_ORGS:-0}" != 1 ]; then
       echo "$c" >>"$tmp/c"; echo "$m" >>"$tmp/m"
     done
     pages=$(pdfinfo "$out/build-$n/bcp-set.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-    echo "| $n | $(median <"$tmp/c") | $(sort -g "$tmp/c" | head -1)–$(sort -g "$tmp/c" | tail -1) | $(median <"$tmp/m") | $(find "$out/build-$n" -type f | wc -l) | ${pages:-?} |"
+    echo "| $n | $(median <"$tmp/c") | $(sort -g "$tmp/c" | head -1)–$(sort -g "$tmp/c" | tail -1) | $(median <"$tmp/m") | $(find "$out/build-$n" -type f ! -name '.*' | wc -l) | ${pages:-?} |"
   done
 fi
