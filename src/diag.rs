@@ -3,12 +3,14 @@
 //! Rendered as text with source excerpts (coloured only on a terminal) or as
 //! JSON for editors and CI.
 
+use crate::cjk::display_width;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -16,7 +18,7 @@ pub enum Severity {
 }
 
 /// A position in a source file: 1-based line and column, byte offset and length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Loc {
     pub line: usize,
     pub column: usize,
@@ -26,7 +28,7 @@ pub struct Loc {
     pub len: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable rule id for check rules (`rto-exceeds-mtpd`); `None` for load errors.
@@ -114,6 +116,11 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
+    /// Hashes of `items`, so that a repeat is found without comparing it
+    /// with every diagnostic so far.
+    seen: HashMap<u64, Vec<usize>>,
+    /// How many of `items` `seen` holds.
+    indexed: usize,
     sources: BTreeMap<String, Arc<String>>,
     /// Errors not shown because they only follow from a file that failed to parse.
     pub suppressed: usize,
@@ -121,9 +128,21 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
-        if !self.items.contains(&d) {
-            self.items.push(d);
+        if self.indexed != self.items.len() {
+            // `items` was changed from outside: index it again.
+            self.seen.clear();
+            for (i, x) in self.items.iter().enumerate() {
+                self.seen.entry(hash_of(x)).or_default().push(i);
+            }
+            self.indexed = self.items.len();
         }
+        let at = self.seen.entry(hash_of(&d)).or_default();
+        if at.iter().any(|&i| self.items.get(i) == Some(&d)) {
+            return;
+        }
+        at.push(self.items.len());
+        self.items.push(d);
+        self.indexed += 1;
     }
     pub fn add_source(&mut self, file: &str, text: Arc<String>) {
         self.sources.insert(file.to_string(), text);
@@ -195,6 +214,8 @@ impl Diagnostics {
         };
         let mut out = String::new();
         let mut current_file: Option<&str> = None;
+        // Line starts of each file, found once however many diagnostics point into it.
+        let mut starts: HashMap<&str, LineStarts> = HashMap::new();
         for d in self.sorted() {
             if d.file.as_deref() != current_file {
                 current_file = d.file.as_deref();
@@ -207,11 +228,16 @@ impl Diagnostics {
                 Severity::Warning => "1;33",
             };
             let _ = writeln!(out, "{}", paint(tone, &escape_controls(&self.headline(d))));
-            let src = d.file.as_ref().and_then(|f| self.sources.get(f));
-            if let (Some(text), Some(loc)) = (src, d.loc) {
+            let src = d
+                .file
+                .as_deref()
+                .and_then(|f| Some((f, self.sources.get(f)?)));
+            if let (Some((file, text)), Some(loc)) = (src, d.loc) {
+                let lines = starts.entry(file).or_insert_with(|| LineStarts::new(text));
                 excerpt(
                     &mut out,
                     text,
+                    lines,
                     loc,
                     d.field.as_deref().unwrap_or(""),
                     &|t| paint(tone, t),
@@ -273,16 +299,55 @@ impl Diagnostics {
     }
 }
 
+/// Byte offsets where the lines of a text start, for finding any line
+/// without splitting the whole text again.
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> Self {
+        LineStarts(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// Line `i` (0-based) of `text` without its line break, as
+    /// [`str::lines`] gives it: a trailing `\r` is dropped and there is no
+    /// line after a final line break.
+    pub fn line<'t>(&self, text: &'t str, i: usize) -> Option<&'t str> {
+        let start = *self.0.get(i)?;
+        if start >= text.len() {
+            return None;
+        }
+        let end = self.0.get(i + 1).map_or(text.len(), |&e| e - 1);
+        let line = text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+fn hash_of(d: &Diagnostic) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    d.hash(&mut h);
+    h.finish()
+}
+
 /// The offending line with the line before it, and a caret under the span
 /// (aligned in display columns: CJK characters are two columns wide).
-fn excerpt(out: &mut String, text: &str, loc: Loc, label: &str, paint: &dyn Fn(&str) -> String) {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(line) = lines.get(loc.line.saturating_sub(1)) else {
+fn excerpt(
+    out: &mut String,
+    text: &str,
+    lines: &LineStarts,
+    loc: Loc,
+    label: &str,
+    paint: &dyn Fn(&str) -> String,
+) {
+    let Some(line) = lines.line(text, loc.line.saturating_sub(1)) else {
         return;
     };
     let width = (loc.line + 1).to_string().len();
     if loc.line >= 2 {
-        if let Some(prev) = lines.get(loc.line - 2) {
+        if let Some(prev) = lines.line(text, loc.line - 2) {
             let _ = writeln!(
                 out,
                 "  {:>width$} │ {}",
@@ -348,22 +413,42 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_starts_give_the_lines_that_str_lines_gives() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "一二\n三\r\n\nx",
+            "a\n\n",
+        ] {
+            let starts = LineStarts::new(text);
+            let want: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (0..want.len() + 2)
+                .map_while(|i| starts.line(text, i))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_diagnostic_is_kept_once() {
+        let mut ds = Diagnostics::default();
+        let d = Diagnostic::warning("w").in_file("a.yaml");
+        ds.push(d.clone());
+        ds.push(Diagnostic::warning("other").in_file("a.yaml"));
+        ds.push(d.clone());
+        assert_eq!(ds.items.len(), 2);
+        // Pushed from outside, then again through `push`.
+        ds.items.push(Diagnostic::error("e"));
+        ds.push(Diagnostic::error("e"));
+        assert_eq!(ds.items.len(), 3);
+    }
 }

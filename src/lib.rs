@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cjk;
 pub mod diag;
 pub mod diagram;
 pub mod diff;

@@ -143,3 +143,76 @@ fn a_50000_character_name_is_cut_with_an_ellipsis_in_the_call_tree() {
         "no ellipsis in the PDF diagram"
     );
 }
+
+/// Heights (pt) of the words `pdftotext -bbox` finds on `pages` of a PDF.
+fn word_heights(pdf: &Path, first: usize, last: usize) -> Vec<f32> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &first.to_string(), "-l", &last.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let num = |k: &str| -> f32 {
+                let at = w.find(k).unwrap() + k.len();
+                w[at..at + w[at..].find('"').unwrap()].parse().unwrap()
+            };
+            num("yMax=\"") - num("yMin=\"")
+        })
+        .collect()
+}
+
+#[test]
+fn a_call_tree_of_1500_roles_is_drawn_in_parts_at_full_size() {
+    let data = example_copy();
+    let roles = data.path().join("roles.yaml");
+    let mut text = std::fs::read_to_string(&roles).unwrap();
+    // 30 teams of 49 under response-lead, one person for all.
+    for t in 0..30 {
+        text.push_str(&format!(
+            "\n  - id: team-{t}\n    title: 第{}復原小組組長\n    primary: chen-jh\n    reports_to: response-lead\n",
+            t + 1
+        ));
+        for m in 0..49 {
+            text.push_str(&format!(
+                "\n  - id: team-{t}-{m}\n    title: 小組{}成員{}\n    primary: hsu-wl\n    reports_to: team-{t}\n",
+                t + 1,
+                m + 1
+            ));
+        }
+    }
+    std::fs::write(&roles, text).unwrap();
+    let (out, r) = build(
+        data.path(),
+        &["--only", "annex-contacts", "--format", "md,html,pdf"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = read(out.path(), "annex-contacts.md");
+    let parts = md.matches("```mermaid").count();
+    assert!((60..=200).contains(&parts), "{parts} diagrams");
+    // Every role is drawn, each in at most 24-node diagrams.
+    for block in md.split("```mermaid").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        assert!(block.matches("[\"").count() <= 24, "{block}");
+    }
+    assert!(md.contains("小組30成員49"));
+    assert!(md.contains("圖 1-2：緊急聯絡樹（"));
+    let pdf = out.path().join("annex-contacts.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("小組30成員49"), "the last role's node");
+    // The pages of the diagrams: no word smaller than the 9.5 pt of the labels
+    // drawn at 90 % (a word box is about 1.3 em high).
+    let pages = text.split('\u{c}').count();
+    let first = text
+        .split('\u{c}')
+        .position(|p| p.contains("圖 1-1"))
+        .expect("the first part")
+        + 1;
+    let heights = word_heights(&pdf, first, pages);
+    assert!(heights.len() > 3000, "{} words", heights.len());
+    let least = heights.iter().cloned().fold(f32::MAX, f32::min);
+    assert!(least > 10.0, "a word {least} pt high");
+}

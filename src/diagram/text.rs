@@ -2,32 +2,8 @@
 
 use super::Measure;
 
-/// CJK ideographs, kana, hangul, fullwidth forms and CJK punctuation.
-pub(super) fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-}
-
-/// Characters that must not start a line.
-fn no_line_start(c: char) -> bool {
-    "、，。：；）」』】》〉！？．,.;:!?)]}%".contains(c)
-}
-
-/// Characters that must not end a line.
-fn no_line_end(c: char) -> bool {
-    "（「『【《〈([{".contains(c)
-}
+pub(super) use crate::cjk::is_wide;
+use crate::cjk::{no_line_end, no_line_start};
 
 /// At most this many lines of a label are drawn; the last one shown ends with
 /// an ellipsis when the label is longer.

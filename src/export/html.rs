@@ -682,6 +682,9 @@ impl super::Exporter for Html {
     fn extension(&self) -> &'static str {
         "html"
     }
+    fn cost_per_byte(&self) -> usize {
+        2
+    }
     fn document(
         &self,
         doc: &super::Doc,

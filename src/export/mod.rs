@@ -25,6 +25,7 @@ use crate::model::Locale;
 use crate::output::OutFile;
 use chrono::{DateTime, FixedOffset};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Every format, in the order the index page lists them.
 pub static REGISTRY: &[&dyn Exporter] = &[
@@ -51,6 +52,16 @@ pub trait Exporter: Sync {
     /// exporter's `bcp-set.pdf`); none by default.
     fn set_files(&self, _docs: &[Doc], _cx: &Context) -> Result<Vec<OutFile>, ExportError> {
         Ok(Vec::new())
+    }
+    /// Whether [`Exporter::set_files`] makes any: its documents are then
+    /// exported first, so that the set files start early.
+    fn makes_set_files(&self) -> bool {
+        false
+    }
+    /// A rough measure of the work per byte of Markdown, relative to the
+    /// other formats, for handing out the largest jobs first.
+    fn cost_per_byte(&self) -> usize {
+        1
     }
 }
 
@@ -161,7 +172,11 @@ pub struct Context {
     pub options: ExportOptions,
     fonts: OnceLock<Result<pdf::Fonts, String>>,
     svg_fonts: OnceLock<std::sync::Arc<fontdb::Database>>,
+    /// Diagrams drawn for the office formats, by source and width.
+    diagrams: std::sync::Mutex<std::collections::HashMap<(String, u32), SharedDiagram>>,
 }
+
+type SharedDiagram = std::sync::Arc<OnceLock<Result<office::Diagram, String>>>;
 
 impl Context {
     pub fn new(set: SetInfo, options: ExportOptions) -> Self {
@@ -170,7 +185,27 @@ impl Context {
             options,
             fonts: OnceLock::new(),
             svg_fonts: OnceLock::new(),
+            diagrams: Default::default(),
         }
+    }
+
+    /// The diagram of `src` at `width`, made by `draw` on first use; a second
+    /// caller waits for the first rather than drawing it again.
+    pub(crate) fn shared_diagram(
+        &self,
+        src: &str,
+        width: f32,
+        draw: impl FnOnce() -> Result<office::Diagram, String>,
+    ) -> Result<office::Diagram, String> {
+        let slot = {
+            let Ok(mut m) = self.diagrams.lock() else {
+                return draw();
+            };
+            m.entry((src.to_string(), width.to_bits()))
+                .or_default()
+                .clone()
+        };
+        slot.get_or_init(draw).clone()
     }
 
     /// The system fonts, for drawing diagrams' PNG fallbacks (loaded once per run).
@@ -220,14 +255,51 @@ pub struct Outcome {
 
 /// Exports `docs` in each of `formats` on every core; files come out in a
 /// fixed order (format by format, documents in set order, then set files).
+///
+/// The jobs are handed out one at a time, largest first (see [`cost`]), so
+/// that no core idles while another works through a long list; the formats
+/// with whole-set files come first, and the worker that finishes a format's
+/// last document makes its set files at once, while the others go on with
+/// the remaining formats.
 pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Outcome {
-    let jobs: Vec<(usize, usize)> = (0..formats.len())
+    let mut jobs: Vec<(usize, usize)> = (0..formats.len())
         .flat_map(|f| (0..docs.len()).map(move |d| (f, d)))
         .collect();
-    let results = parallel(&jobs, |&(f, d)| formats[f].document(&docs[d], cx));
+    jobs.sort_by_key(|&(f, d)| {
+        let e = formats[f];
+        (
+            !(e.makes_set_files() && cx.set.cover.is_some()),
+            std::cmp::Reverse(docs[d].markdown.len() * e.cost_per_byte()),
+            f,
+            d,
+        )
+    });
+    let remaining: Vec<AtomicUsize> = formats
+        .iter()
+        .map(|_| AtomicUsize::new(docs.len()))
+        .collect();
+    let mut set_files: Vec<OnceLock<Result<Vec<OutFile>, ExportError>>> =
+        formats.iter().map(|_| OnceLock::new()).collect();
+    let failed: Vec<AtomicBool> = formats.iter().map(|_| AtomicBool::new(false)).collect();
+    let done = parallel(&jobs, |&(f, d)| {
+        let r = formats[f].document(&docs[d], cx);
+        if r.is_err() {
+            failed[f].store(true, Ordering::SeqCst);
+        }
+        if remaining[f].fetch_sub(1, Ordering::SeqCst) == 1 && !failed[f].load(Ordering::SeqCst) {
+            let _ = set_files[f].set(formats[f].set_files(docs, cx));
+        }
+        r
+    });
+    // Back in set order, format by format.
+    let mut results: Vec<Option<Result<Exported, ExportError>>> =
+        (0..jobs.len()).map(|_| None).collect();
+    for (&(f, d), r) in jobs.iter().zip(done) {
+        results[f * docs.len() + d] = Some(r);
+    }
     let mut out = Outcome::default();
-    let mut results = results.into_iter();
-    for e in formats {
+    let mut results = results.into_iter().map(|r| r.expect("every job ran"));
+    for (f, e) in formats.iter().enumerate() {
         let mine: Vec<_> = results.by_ref().take(docs.len()).collect();
         let mut files = Vec::with_capacity(docs.len() + 1);
         let mut warnings = Vec::new();
@@ -248,7 +320,12 @@ pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Out
             }
         }
         if failed.is_none() {
-            match e.set_files(docs, cx) {
+            // With no documents, no job made the set files.
+            let set = match set_files[f].take() {
+                Some(r) => r,
+                None => e.set_files(docs, cx),
+            };
+            match set {
                 Ok(fs) => files.extend(fs),
                 Err(err) => failed = Some(err),
             }
@@ -264,7 +341,8 @@ pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Out
     out
 }
 
-/// `f` over `items` on every core, results in the items' order.
+/// `f` over `items` on every core, results in the items' order. Each free
+/// worker takes the next item, so a long item does not hold up the others.
 fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -273,15 +351,19 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
         return items.iter().map(&f).collect();
     }
     let f = &f;
+    let next = &AtomicUsize::new(0);
     let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
+            .map(|_| {
                 s.spawn(move || {
-                    (t..items.len())
-                        .step_by(threads)
-                        .map(|i| (i, f(&items[i])))
-                        .collect::<Vec<_>>()
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
                 })
             })
             .collect();

@@ -209,6 +209,7 @@ pub(crate) fn header_columns(cx: &Context, doc: &super::Doc, text_w: f32) -> [f3
 
 /// A diagram for a word processor: the SVG the HTML page shows, a PNG of it
 /// for readers without SVG, and its size on the page (pt).
+#[derive(Clone)]
 pub(crate) struct Diagram {
     pub svg: Vec<u8>,
     pub png: Vec<u8>,
@@ -219,8 +220,17 @@ pub(crate) struct Diagram {
 
 /// Pixels per point of the PNG fallback (about 192 dpi).
 const PNG_SCALE: f32 = 2.67;
+/// Pixels of a PNG fallback at most (48 MB while it is drawn): a taller
+/// diagram gets a coarser fallback; its SVG keeps every detail.
+const PNG_MAX_PIXELS: f32 = 12.0e6;
 
+/// The diagram of `src` at most `max_w` pt wide: drawn once per run and
+/// shared by the formats that embed it (ODT and DOCX).
 pub(crate) fn diagram(src: &str, cx: &Context, max_w: f32) -> Result<Diagram, String> {
+    cx.shared_diagram(src, max_w, || draw_diagram(src, cx, max_w))
+}
+
+fn draw_diagram(src: &str, cx: &Context, max_w: f32) -> Result<Diagram, String> {
     use resvg::{tiny_skia, usvg};
     let title: String = src
         .lines()
@@ -240,7 +250,8 @@ pub(crate) fn diagram(src: &str, cx: &Context, max_w: f32) -> Result<Diagram, St
     // One SVG unit is a point, as in the PDF; wider diagrams are scaled to the text width.
     let k = (max_w / size.width()).min(1.0);
     let (width, height) = (size.width() * k, size.height() * k);
-    let s = PNG_SCALE * k;
+    let area = size.width() * size.height() * (PNG_SCALE * k).powi(2);
+    let s = PNG_SCALE * k * (PNG_MAX_PIXELS / area.max(1.0)).sqrt().min(1.0);
     let (pw, ph) = (
         (size.width() * s).ceil() as u32,
         (size.height() * s).ceil() as u32,

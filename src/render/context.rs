@@ -212,13 +212,15 @@ pub fn base(
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), format!("R{}", i + 1)))
         .collect();
+    let role_at: HashMap<&str, &crate::model::Role> =
+        data.roles.iter().map(|r| (r.id.as_str(), r)).collect();
     c.insert(
         "roles".into(),
         data.roles
             .iter()
             .map(|r| {
                 let up = r.reports_to.as_deref().and_then(|id| {
-                    data.roles.iter().find(|x| x.id == id).map(|x| json!({"id": x.id, "key": role_key[x.id.as_str()], "title": x.title}))
+                    role_at.get(id).map(|x| json!({"id": x.id, "key": role_key[x.id.as_str()], "title": x.title}))
                 });
                 json!({
                     "id": r.id, "key": role_key[r.id.as_str()], "title": r.title, "duties": r.duties,
@@ -226,6 +228,32 @@ pub fn base(
                     "primary_person": pv(&r.primary),
                     "alternate_people": r.alternates.iter().filter_map(|a| people.get(a.as_str()).map(|p| person_value(p, edition))).collect::<Vec<_>>(),
                     "reports_to_role": up,
+                })
+            })
+            .collect(),
+    );
+    // The call tree in parts that each fit a page (one part for a small tree).
+    let node = |i: usize| {
+        let r = &data.roles[i];
+        json!({"key": role_key[r.id.as_str()], "title": r.title,
+               "person": r.primary.as_deref().and_then(|p| people.get(p)).map(|p| p.name.clone())})
+    };
+    c.insert(
+        "call_tree".into(),
+        super::call_tree::parts(&data.roles)
+            .into_iter()
+            .map(|p| {
+                let key = |i: usize| role_key[data.roles[i].id.as_str()].clone();
+                json!({
+                    "number": p.number,
+                    "continued": p.continued,
+                    "root": node(p.root),
+                    "nodes": p.nodes.iter().map(|n| {
+                        let mut v = node(n.role);
+                        v["continued_in"] = json!(n.continued_in);
+                        v
+                    }).collect::<Vec<_>>(),
+                    "edges": p.edges.iter().map(|&(a, b)| json!({"from": key(a), "to": key(b)})).collect::<Vec<_>>(),
                 })
             })
             .collect(),

@@ -4,6 +4,7 @@
 //! directory overrides them file by file.
 
 pub mod calendar;
+pub mod call_tree;
 pub mod context;
 pub mod escape;
 pub mod filters;

@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use crate::diagram::{self, EdgeStyle, LINE_HEIGHT, Measure, Shape};
 
 use super::fonts::{Role, Shaper};
-use super::layout::{BODY_BOTTOM, Item, TEXT, VBox, body_top};
+use super::frame::{Item, VBox};
+use super::style::{BODY_BOTTOM, TEXT, body_top};
 use super::text::{TStyle, shape_str};
 
 const FONT_SIZE: f32 = 9.5;

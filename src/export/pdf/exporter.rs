@@ -20,6 +20,13 @@ impl Exporter for Pdf {
     fn extension(&self) -> &'static str {
         "pdf"
     }
+    fn makes_set_files(&self) -> bool {
+        true
+    }
+    fn cost_per_byte(&self) -> usize {
+        // Typesetting: shaping, line breaking, tables, fonts, compression.
+        8
+    }
     fn document(&self, doc: &Doc, cx: &Context) -> Result<Exported, ExportError> {
         let fonts = cx.fonts()?;
         let (bytes, ws) = super::render_document(&pdf_doc(doc, cx), fonts).map_err(|e| {

@@ -2,123 +2,18 @@
 //! row, rule, diagram), which the paginator stacks onto A4 pages, keeping
 //! headings with what follows and avoiding orphan/widow lines.
 
-use std::rc::Rc;
-
 use super::fonts::{Role, Shaper};
 use super::markdown::{self, Align, Block, Flags, Inlines, ListItem};
 use super::text::{Line, ParaOpts, Run, TStyle, break_lines};
 use super::{PdfDoc, PdfError, Warning};
 
-pub(crate) const PAGE_W: f32 = 595.28;
-pub(crate) const PAGE_H: f32 = 841.89;
-pub(crate) const MARGIN_X: f32 = 56.7;
-pub(crate) const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
-/// Top of the document-control header table.
-pub(crate) const HEADER_TOP: f32 = 36.0;
-pub(crate) const HEADER_ROW_H: f32 = 18.0;
-pub(crate) const EDITION_H: f32 = 14.0;
-/// Lowest y (from the top) body content may reach.
-pub(crate) const BODY_BOTTOM: f32 = PAGE_H - 50.0;
+pub(crate) use super::frame::{Item, LaidDoc, LaidPage, Mark, VBox, shift_x};
+pub(crate) use super::style::{
+    BODY_BOTTOM, BODY_SIZE, CODE_BG, EDITION_H, HEADER_ROW_H, HEADER_TOP, LINK, MARGIN_X, MUTED,
+    PAGE_H, PAGE_W, RULE, TEXT, TEXT_W, body_top,
+};
 
-pub(crate) const BODY_SIZE: f32 = 10.5;
-pub(crate) const TEXT: [f32; 3] = [0.1, 0.1, 0.1];
-pub(crate) const MUTED: [f32; 3] = [0.38, 0.38, 0.38];
-pub(crate) const LINK: [f32; 3] = [0.08, 0.3, 0.58];
-pub(crate) const RULE: [f32; 3] = [0.55, 0.55, 0.55];
-pub(crate) const CODE_BG: [f32; 3] = [0.95, 0.95, 0.95];
-pub(crate) const HEAD_BG: [f32; 3] = [0.89, 0.91, 0.94];
 const PARA_GAP: f32 = 6.0;
-
-/// Something drawn; coordinates in pt, y measured downwards from the top of
-/// the box (later: of the page).
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    /// Glyphs on one baseline; glyph x values are relative to `x`.
-    Text {
-        x: f32,
-        y: f32,
-        glyphs: Vec<super::text::PGlyph>,
-    },
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: [f32; 3],
-    },
-    /// Polyline (or polygon if `fill`/`closed`); bool = Bézier control point.
-    Path {
-        pts: Vec<(f32, f32, bool)>,
-        stroke: Option<([f32; 3], f32)>,
-        fill: Option<[f32; 3]>,
-        closed: bool,
-        dash: bool,
-    },
-}
-
-impl Item {
-    pub fn line(x1: f32, y1: f32, x2: f32, y2: f32, color: [f32; 3], width: f32) -> Item {
-        Item::Path {
-            pts: vec![(x1, y1, false), (x2, y2, false)],
-            stroke: Some((color, width)),
-            fill: None,
-            closed: false,
-            dash: false,
-        }
-    }
-
-    pub fn shift(&mut self, dy: f32) {
-        match self {
-            Item::Text { y, .. } | Item::Rect { y, .. } => *y += dy,
-            Item::Path { pts, .. } => pts.iter_mut().for_each(|p| p.1 += dy),
-        }
-    }
-}
-
-/// A vertical box: the unit the paginator places.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct VBox {
-    pub h: f32,
-    /// Space above the box, dropped at the top of a page.
-    pub gap: f32,
-    pub items: Vec<Item>,
-    /// Must stay on the same page as the next box.
-    pub keep_next: bool,
-    /// Repeated at the top of a page this box starts (a table's header row).
-    pub header: Option<Rc<VBox>>,
-    /// Bookmark: heading level and title.
-    pub mark: Option<(u8, String)>,
-    /// Block-quote bars (x positions) drawn along the box.
-    pub bars: Vec<f32>,
-    /// The bars also cover the gap above (inside one quote).
-    pub bar_up: bool,
-    /// Shorter variants (a diagram with tighter spacing), tallest first, for
-    /// the foot of a page the box does not fit.
-    pub alts: Vec<VBox>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Mark {
-    pub level: u8,
-    pub title: String,
-    pub y: f32,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LaidPage {
-    pub items: Vec<Item>,
-    pub marks: Vec<Mark>,
-}
-
-/// Where the body of a page starts, below the header table.
-pub(crate) fn body_top(has_edition: bool) -> f32 {
-    HEADER_TOP + 2.0 * HEADER_ROW_H + if has_edition { EDITION_H } else { 0.0 } + 14.0
-}
-
-#[derive(Debug)]
-pub(crate) struct LaidDoc {
-    pub pages: Vec<LaidPage>,
-}
 
 /// Typeset one document's body into pages.
 pub(crate) fn layout_document(
@@ -514,12 +409,5 @@ impl Layouter<'_, '_> {
             };
             self.push(b, ctx);
         }
-    }
-}
-
-pub(crate) fn shift_x(it: &mut Item, dx: f32) {
-    match it {
-        Item::Text { x, .. } | Item::Rect { x, .. } => *x += dx,
-        Item::Path { pts, .. } => pts.iter_mut().for_each(|p| p.0 += dx),
     }
 }

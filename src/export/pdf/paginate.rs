@@ -4,7 +4,7 @@
 //! a page it continues on, and a shorter variant of a box (a more compact
 //! diagram) used where that lets it fit the foot of a page.
 
-use super::layout::{Item, LaidPage, Mark, VBox};
+use super::frame::{Item, LaidPage, Mark, VBox};
 
 /// Stack boxes onto pages between `top` and `bottom`.
 pub(crate) fn paginate(mut boxes: Vec<VBox>, top: f32, bottom: f32) -> Vec<LaidPage> {

@@ -8,8 +8,10 @@ use std::rc::Rc;
 use super::colwidth::allocate;
 use super::fonts::Role;
 use super::fonts::Shaper;
-use super::layout::{self, Ctx, HEAD_BG, Item, Layouter, VBox, body_top, runs};
+use super::frame::{Item, VBox};
+use super::layout::{self, Ctx, Layouter, runs};
 use super::markdown::{self, Align, Inlines, align_of};
+use super::style::{HEAD_BG, body_top};
 use super::text::{Line, Metrics, ParaOpts, TStyle, break_lines, metrics};
 
 const SIZE: f32 = 9.5;

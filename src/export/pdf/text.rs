@@ -4,50 +4,16 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::fonts::{FaceId, GlyphInfo, Role, Shaper};
+use super::fonts::{GlyphInfo, Shaper};
 use super::markdown::Align;
 
-/// Visual style of a run of text.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct TStyle {
-    pub role: Role,
-    pub size: f32,
-    pub color: [f32; 3],
-    pub italic: bool,
-    pub underline: bool,
-    pub strike: bool,
-    pub code_bg: bool,
-}
-
-impl TStyle {
-    pub fn new(role: Role, size: f32) -> Self {
-        TStyle {
-            role,
-            size,
-            color: super::layout::TEXT,
-            italic: false,
-            underline: false,
-            strike: false,
-            code_bg: false,
-        }
-    }
-}
+pub(crate) use super::frame::PGlyph;
+pub(crate) use super::style::TStyle;
 
 /// Input: a run of text in one style. `'\n'` forces a line break.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
     pub text: String,
-    pub style: TStyle,
-}
-
-/// A positioned glyph; `x` is relative to the start of its line.
-#[derive(Debug, Clone)]
-pub(crate) struct PGlyph {
-    pub ch: char,
-    pub face: FaceId,
-    pub gid: u16,
-    pub x: f32,
-    pub adv: f32,
     pub style: TStyle,
 }
 
@@ -75,17 +41,8 @@ pub(crate) struct ParaOpts {
     pub hang: bool,
 }
 
-/// Characters that must not start a line.
-const NO_START: &str = "）)]｝}〕〉》」』】〙〗〟’”｠»、。，．,.：:；;？?！!‼⁇⁈⁉ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻‐゠–〜～…‥・·%％‰℃°";
-/// Characters that must not end a line.
-const NO_END: &str = "（([｛{〔〈《「『【〘〖〝‘“｟«$＄￥£";
-
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
-        | 0x3200..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
+pub(crate) use crate::cjk::is_ideographic as is_cjk;
+use crate::cjk::{NO_END, NO_START};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Brk {
