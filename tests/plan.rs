@@ -373,3 +373,51 @@ fn plan_activation_keys_override_the_defaults() {
         "3. Decision and record: The duty officer records the decision in the county incident log."
     ));
 }
+
+/// The schedule's row of a system in the test-schedule annex (Markdown).
+fn schedule_row(dir: &Path, name: &str) -> Vec<String> {
+    let text = md(dir, "annex-test-schedule");
+    table_rows(&text)
+        .into_iter()
+        .find(|r| r.first().is_some_and(|c| c == name))
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+#[test]
+fn the_schedule_and_check_agree_on_the_due_day() {
+    // 公文管理系統 (S01): restore-tested 2026-05-20, due again 12 months later.
+    let data = root().join("data");
+    let due = run(&["check", data.to_str().unwrap(), "--as-of", "2027-05-20"]);
+    let late = run(&["check", data.to_str().unwrap(), "--as-of", "2027-05-21"]);
+    let flags = |r: &Run| {
+        r.stdout
+            .lines()
+            .chain(r.stderr.lines())
+            .any(|l| l.contains("core-system-restore-untested") && l.contains("S01"))
+    };
+    assert!(!flags(&due), "{}", due.stderr);
+    assert!(flags(&late), "{}", late.stderr);
+    let at = |day: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let r = run(&[
+            "build",
+            data.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--format",
+            "md",
+            "--only",
+            "annex-test-schedule",
+            "--as-of",
+            day,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        out
+    };
+    let (on_due, after) = (at("2027-05-20"), at("2027-05-21"));
+    let row = schedule_row(on_due.path(), "公文管理系統");
+    assert!(!row.iter().any(|c| c == "已逾期"), "{row:?}");
+    assert!(row.iter().any(|c| c == "116/05/20"), "{row:?}");
+    let row = schedule_row(after.path(), "公文管理系統");
+    assert!(row.iter().any(|c| c == "已逾期"), "{row:?}");
+}

@@ -152,9 +152,7 @@ impl Ctx<'_> {
 
     /// The day `months` calendar months before `as_of`: anything older is overdue.
     pub fn months_ago(&self, months: u32) -> NaiveDate {
-        self.as_of
-            .checked_sub_months(Months::new(months))
-            .unwrap_or(NaiveDate::MIN)
+        crate::records::schedule::months_before(self.as_of, months)
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {

@@ -82,6 +82,20 @@ fn plus(d: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The day `months` before `as_of`: anything done before it is overdue.
+/// `check` and the schedule share it, so the annex, the figure and the
+/// warnings agree on the due day itself (due, not yet overdue).
+pub fn months_before(as_of: NaiveDate, months: u32) -> NaiveDate {
+    as_of
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Overdue as of `as_of`: never done, or last done more than `months` ago.
+pub fn overdue(last: Option<NaiveDate>, months: u32, as_of: NaiveDate) -> bool {
+    last.is_none_or(|d| d < months_before(as_of, months))
+}
+
 pub fn schedule(data: &Data, as_of: NaiveDate) -> Schedule {
     let months = data.policy.core_system_drill_months;
     let mut rows = Vec::new();
@@ -105,10 +119,10 @@ pub fn schedule(data: &Data, as_of: NaiveDate) -> Schedule {
             last_drill: last.map(|(d, _)| d),
             last_drill_id: last.map(|(_, id)| id.to_string()),
             next_drill: next,
-            drill_overdue: next <= as_of,
+            drill_overdue: overdue(last.map(|(d, _)| d), months, as_of),
             last_restore_test: restore,
             next_restore_test: Some(next_restore),
-            restore_overdue: next_restore <= as_of,
+            restore_overdue: overdue(restore, RESTORE_TEST_MONTHS, as_of),
         });
     }
     for p in data
@@ -125,7 +139,7 @@ pub fn schedule(data: &Data, as_of: NaiveDate) -> Schedule {
             last_drill: last.map(|(d, _)| d),
             last_drill_id: last.map(|(_, id)| id.to_string()),
             next_drill: next,
-            drill_overdue: next <= as_of,
+            drill_overdue: overdue(last.map(|(d, _)| d), months, as_of),
             last_restore_test: None,
             next_restore_test: None,
             restore_overdue: false,
@@ -147,6 +161,6 @@ pub fn schedule(data: &Data, as_of: NaiveDate) -> Schedule {
         plan_review_months: review_months,
         last_review,
         next_review,
-        review_overdue: next_review <= as_of,
+        review_overdue: overdue(last_review, review_months, as_of),
     }
 }
