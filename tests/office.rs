@@ -226,24 +226,7 @@ fn libreoffice_converts_every_file_and_shows_the_data() {
     // Headings come back as headings: LibreOffice reads the DOCX's headings
     // as outline levels and writes them as ODF headings.
     let out = tempfile::tempdir().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let r = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "odt",
-            "--outdir",
-        ])
-        .arg(out.path())
-        .arg(dir.join("bcp.docx"))
-        .output()
-        .unwrap();
-    assert!(r.status.success());
+    soffice_convert(&[dir.join("bcp.docx")], "odt", out.path());
     let content = part(&out.path().join("bcp.odt"), "content.xml");
     assert!(content.contains("text:outline-level=\"1\""), "no heading 1");
     assert!(content.contains("text:outline-level=\"2\""), "no heading 2");

@@ -155,19 +155,19 @@ pub fn have(tool: &str) -> bool {
 /// Converts `files` to PDF into `out` with one LibreOffice run
 /// (`soffice --headless --convert-to pdf`) and a profile private to this call.
 pub fn soffice_to_pdf(files: &[PathBuf], out: &Path) {
+    soffice_convert(files, "pdf", out);
+}
+
+/// Converts `files` to the format `to` (`pdf`, `odt`) into `out` with one
+/// LibreOffice run and a profile private to this call.
+pub fn soffice_convert(files: &[PathBuf], to: &str, out: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let r = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(out)
         .args(files)
         .output()
