@@ -610,3 +610,53 @@ fn index_links_every_document_in_every_format_and_the_whole_set() {
     // What needs attention comes first, then the documents.
     assert!(index.find("class=\"readiness\"") < index.find("<nav class=\"set\">"));
 }
+
+/// The narrow layouts (`<svg class="figure narrow"`) of a page.
+fn narrow_figures(html: &str) -> Vec<String> {
+    html.split("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure narrow\"")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_chart_has_a_narrow_layout_for_phones_with_the_same_marks() {
+    let (out, r) = build(&root().join("data"), &["--format", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut pages = 0;
+    for page in [
+        "incident-2026-002.html",
+        "drill-2026-DR-02.html",
+        "annex-bia.html",
+        "annex-test-schedule.html",
+    ] {
+        let html = read(out.path(), page);
+        let (wide, narrow) = (figures(&html), narrow_figures(&html));
+        assert!(!wide.is_empty(), "{page}: no chart");
+        assert_eq!(wide.len(), narrow.len(), "{page}");
+        for (w, n) in wide.iter().zip(&narrow) {
+            assert!(n.contains("viewBox=\"0 0 320 "), "{page}: {n}");
+            assert_eq!(attr(w, "aria-label"), attr(n, "aria-label"));
+            for class in ["bar", "mark", "target"] {
+                assert_eq!(
+                    elements(w, class).len(),
+                    elements(n, class).len(),
+                    "{page}: {class}"
+                );
+            }
+            // Nothing drawn beyond the narrow width.
+            for x in n.split(" x=\"").skip(1) {
+                let x: f32 = x.split('"').next().unwrap().parse().unwrap();
+                assert!(x <= 320.5, "{page}: text at x={x}");
+            }
+        }
+        pages += 1;
+    }
+    assert_eq!(pages, 4);
+    // The stylesheet shows one layout or the other.
+    let css = std::fs::read_to_string(root().join("assets/style.css")).unwrap();
+    assert!(css.contains("figure.diagram svg.figure.narrow { display: none; }"));
+    assert!(
+        css.contains("figure.diagram:has(svg.narrow) svg.figure:not(.narrow) { display: none; }")
+    );
+}

@@ -82,9 +82,26 @@ pub fn body_linked(markdown: &str, links: &Links) -> (String, Vec<String>) {
                         format!("<figcaption>{}</figcaption>", escape_html(shown))
                     };
                     match crate::diagram::render_svg(src, &title) {
-                        Ok(svg) => out.push_str(&format!(
-                            "<figure class=\"diagram\">{svg}{figcaption}</figure>\n"
-                        )),
+                        Ok(svg) => {
+                            // A chart drawn from data is laid out a second time
+                            // at a phone's width; the stylesheet shows one of them.
+                            let narrow = if crate::figures::is_figure(src) {
+                                crate::figures::render_svg(
+                                    src,
+                                    &title,
+                                    crate::figures::NARROW_WIDTH,
+                                )
+                                .map(|s| {
+                                    s.replacen("class=\"figure\"", "class=\"figure narrow\"", 1)
+                                })
+                                .unwrap_or_default()
+                            } else {
+                                String::new()
+                            };
+                            out.push_str(&format!(
+                                "<figure class=\"diagram\">{svg}{narrow}{figcaption}</figure>\n"
+                            ))
+                        }
                         Err(e) => {
                             warnings.push(format!("diagram could not be drawn: {e}"));
                             out.push_str(&format!(

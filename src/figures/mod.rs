@@ -234,6 +234,10 @@ pub struct Drawing {
 /// Width of a figure's SVG, in points (the PDF draws it at the text width).
 pub const SVG_WIDTH: f32 = 540.0;
 
+/// The width of a chart's second layout in HTML, shown on a phone at the
+/// screen's width instead of scrolling the wide one sideways.
+pub const NARROW_WIDTH: f32 = 320.0;
+
 /// `parse` + `layout` with estimated text widths + `to_svg`.
 pub fn render_svg(
     src: &str,
