@@ -427,6 +427,19 @@ fn pdf_draws_the_same_figures_as_vectors() {
 }
 
 /// (data-value, data-x) of the marks of an SVG whose class starts with `class`.
+/// The marks with the smallest and the largest value.
+fn extremes(m: &[(f64, f64)]) -> ((f64, f64), (f64, f64)) {
+    let lo = m
+        .iter()
+        .cloned()
+        .fold((f64::MAX, 0.0), |a, v| if v.0 < a.0 { v } else { a });
+    let hi = m
+        .iter()
+        .cloned()
+        .fold((f64::MIN, 0.0), |a, v| if v.0 > a.0 { v } else { a });
+    (lo, hi)
+}
+
 fn marks_of(svg: &str, class: &str) -> Vec<(f64, f64)> {
     elements(svg, class)
         .iter()
@@ -521,14 +534,7 @@ fn bia_axis_is_linear_for_a_small_spread_and_logarithmic_for_a_large_one() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let svg = &figures(&read(out.path(), "annex-bia.html"))[0];
     let m = marks_of(svg, "mark series");
-    let lo = m
-        .iter()
-        .cloned()
-        .fold((f64::MAX, 0.0), |a, v| if v.0 < a.0 { v } else { a });
-    let hi = m
-        .iter()
-        .cloned()
-        .fold((f64::MIN, 0.0), |a, v| if v.0 > a.0 { v } else { a });
+    let (lo, hi) = extremes(&m);
     assert_eq!((lo.0, hi.0), (24.0, 336.0));
     for (v, x) in &m {
         let expect = lo.1 + (hi.1 - lo.1) * (v - lo.0) / (hi.0 - lo.0);
@@ -548,14 +554,7 @@ fn bia_axis_is_linear_for_a_small_spread_and_logarithmic_for_a_large_one() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let svg = &figures(&read(out.path(), "annex-bia.html"))[0];
     let m = marks_of(svg, "mark series");
-    let lo = m
-        .iter()
-        .cloned()
-        .fold((f64::MAX, 0.0), |a, v| if v.0 < a.0 { v } else { a });
-    let hi = m
-        .iter()
-        .cloned()
-        .fold((f64::MIN, 0.0), |a, v| if v.0 > a.0 { v } else { a });
+    let (lo, hi) = extremes(&m);
     assert_eq!((lo.0, hi.0), (24.0, 2160.0));
     for (v, x) in &m {
         let f = (v.ln() - lo.0.ln()) / (hi.0.ln() - lo.0.ln());

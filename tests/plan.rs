@@ -397,24 +397,10 @@ fn the_schedule_and_check_agree_on_the_due_day() {
     };
     assert!(!flags(&due), "{}", due.stderr);
     assert!(flags(&late), "{}", late.stderr);
-    let at = |day: &str| {
-        let out = tempfile::tempdir().unwrap();
-        let r = run(&[
-            "build",
-            data.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "md",
-            "--only",
-            "annex-test-schedule",
-            "--as-of",
-            day,
-        ]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        out
-    };
-    let (on_due, after) = (at("2027-05-20"), at("2027-05-21"));
+    let (on_due, after) = (
+        build_at(&data, "2027-05-20", "md"),
+        build_at(&data, "2027-05-21", "md"),
+    );
     let row = schedule_row(on_due.path(), "公文管理系統");
     assert!(!row.iter().any(|c| c == "已逾期"), "{row:?}");
     assert!(row.iter().any(|c| c == "116/05/20"), "{row:?}");

@@ -7,7 +7,6 @@
 mod common;
 
 use common::*;
-use std::path::Path;
 
 /// The clean check fixture (zh-TW, no time zone given: Asia/Taipei) with
 /// `files` written on top (path, text).
@@ -20,23 +19,6 @@ fn data_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(p, text).unwrap();
     }
     dir
-}
-
-/// Builds `data` as of `as_of` in `formats` into a fresh directory.
-fn build_at(data: &Path, as_of: &str, formats: &str) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let r = run(&[
-        "build",
-        data.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--as-of",
-        as_of,
-        "--format",
-        formats,
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    out
 }
 
 fn squash(s: &str) -> String {

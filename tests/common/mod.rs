@@ -51,6 +51,23 @@ pub fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, Run) {
     (out, r)
 }
 
+/// Builds `data` as of `as_of` in `formats` into a fresh directory.
+pub fn build_at(data: &Path, as_of: &str, formats: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let r = run(&[
+        "build",
+        data.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as-of",
+        as_of,
+        "--format",
+        formats,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    out
+}
+
 pub fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
