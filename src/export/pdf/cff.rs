@@ -7,7 +7,10 @@
 //! declarations, hint and counter masks) dropped, and a font of just those
 //! glyphs is written with no subroutines, an identity charset (glyph k is
 //! CID k, so a page's codes are the subset's glyph numbers) and only the font
-//! dicts its glyphs use: same outlines, a fraction of the size. The table is
+//! dicts its glyphs use. What only font menus or hinting read goes too: the
+//! top DICT's names, notice and version, the font dicts' names, the private
+//! DICTs' alignment zones and stem widths (only the width defaults stay), and
+//! every string but the ROS's. Same outlines, a fraction of the size. The table is
 //! parsed once per run ([`CidCff::parse`], its INDEXes read lazily), and the
 //! flattened charstrings can be kept between the documents of a run. Anything
 //! unexpected (an arithmetic operator, a malformed table) makes [`CidCff`]
@@ -341,7 +344,11 @@ pub(crate) struct CidCff<'a> {
     d: &'a [u8],
     header_end: usize,
     top: Vec<Entry<'a>>,
-    strings: &'a [u8],
+    /// The String INDEX of a subset: just the ROS's registry and ordering
+    /// (the only strings left that the subset's DICTs refer to).
+    strings: Vec<u8>,
+    /// The ROS operands of a subset: registry and ordering SIDs, supplement.
+    ros: [i64; 3],
     global: Index<'a>,
     glyphs: Index<'a>,
     fdselect: usize,
@@ -368,6 +375,13 @@ impl<'a> CidCff<'a> {
         if top.iter().any(|(op, _)| matches!(op, 16 | 18)) || operand(&top, 1230, 0).is_none() {
             return None; // an encoding or a private dict, no ROS: not CID-keyed
         }
+        // The top DICT's names, notice and version are for font menus, not
+        // for drawing: a subset keeps the entries that shape its glyphs.
+        let top: Vec<Entry<'a>> = top
+            .into_iter()
+            .filter(|(op, _)| KEEP_TOP.contains(op))
+            .collect();
+        let (strings, ros) = ros_strings(d, tops_end, &top)?;
         let cs_at = operand(&top, 17, 0)?;
         let (fdarray_at, fdselect) = (operand(&top, 1236, 0)?, operand(&top, 1237, 0)?);
         let glyphs = Index::parse(d, cs_at)?;
@@ -381,9 +395,15 @@ impl<'a> CidCff<'a> {
                 Some(off) => Index::parse(d, at + off)?,
                 None => Index::empty(d),
             };
+            // Without hints only the widths' defaults are left to the
+            // private DICT (an empty one is written as defaultWidthX 0).
+            let mut private = write_dict(&p, |op| (!matches!(op, 20 | 21)).then(Vec::new));
+            if private.is_empty() {
+                private = vec![139, 20];
+            }
             fds.push(FontDict {
-                entries,
-                private: write_dict(&p, |op| (op == 19).then(Vec::new)),
+                entries: entries.into_iter().filter(|(op, _)| *op != 1238).collect(),
+                private,
                 subrs,
             });
         }
@@ -391,7 +411,8 @@ impl<'a> CidCff<'a> {
             d,
             header_end: names_end,
             top,
-            strings: d.get(tops_end..strings_end)?,
+            strings,
+            ros,
             global,
             glyphs,
             fdselect,
@@ -473,8 +494,10 @@ impl<'a> CidCff<'a> {
         // Header, names, top DICT, strings, an empty global subroutine INDEX,
         // charset, FDSelect, charstrings, font dicts, private dicts.
         let mut out = self.d.get(..self.header_end)?.to_vec();
-        let top_len = write_dict(&self.top, |op| {
-            matches!(op, 15 | 17 | 1236 | 1237).then(|| vec![0])
+        let top_len = write_dict(&self.top, |op| match op {
+            1230 => Some(self.ros.to_vec()),
+            15 | 17 | 1236 | 1237 => Some(vec![0]),
+            _ => None,
         })
         .len();
         let mut probe = Vec::new();
@@ -504,6 +527,7 @@ impl<'a> CidCff<'a> {
             at += f.private.len();
         }
         let top_dict = write_dict(&self.top, |op| match op {
+            1230 => Some(self.ros.to_vec()),
             15 => Some(vec![new_charset as i64]),
             17 => Some(vec![new_cs as i64]),
             1236 => Some(vec![new_fdarray as i64]),
@@ -511,7 +535,7 @@ impl<'a> CidCff<'a> {
             _ => None,
         });
         write_index(&mut out, &[top_dict]);
-        out.extend_from_slice(self.strings);
+        out.extend_from_slice(&self.strings);
         write_index(&mut out, &[] as &[&[u8]]);
         if out.len() != new_charset {
             return None;
@@ -525,6 +549,34 @@ impl<'a> CidCff<'a> {
         }
         (out.len() == at).then_some(out)
     }
+}
+
+/// Top DICT entries a subset keeps: ROS, FontBBox, FontMatrix, PaintType,
+/// CharstringType, StrokeWidth, CIDCount and the offsets (charset,
+/// CharStrings, FDArray, FDSelect), which are rewritten. Dropped: version,
+/// Notice, Copyright, FullName, FamilyName, Weight, the underline metrics,
+/// UniqueID, XUID, CIDFontVersion/Revision/Type, UIDBase and FontName.
+const KEEP_TOP: [u16; 11] = [1230, 5, 1207, 1205, 1206, 1208, 1234, 15, 17, 1236, 1237];
+
+/// The String INDEX of a subset (the ROS's registry and ordering) and the
+/// ROS operands that refer to it.
+fn ros_strings(d: &[u8], strings_at: usize, top: &[Entry<'_>]) -> Option<(Vec<u8>, [i64; 3])> {
+    let (_, ros) = top.iter().find(|(op, _)| *op == 1230)?;
+    let (registry, ordering, supplement) = (ros.first()?.1, ros.get(1)?.1, ros.get(2)?.1);
+    let strings = Index::parse(d, strings_at)?;
+    // SIDs below 391 are the standard strings, not stored in the font.
+    let mut kept: Vec<&[u8]> = Vec::new();
+    let mut sid = |s: i64| -> Option<i64> {
+        if s < 391 {
+            return Some(s);
+        }
+        kept.push(strings.get(usize::try_from(s - 391).ok()?)?);
+        Some(390 + kept.len() as i64)
+    };
+    let ros = [sid(registry)?, sid(ordering)?, supplement];
+    let mut out = Vec::new();
+    write_index(&mut out, &kept);
+    Some((out, ros))
 }
 
 /// The offset just past the INDEX at `at`.

@@ -1,6 +1,6 @@
 //! The CFF subset draws exactly the outlines of the original glyphs.
 
-use super::CidCff;
+use super::{CidCff, Index, KEEP_TOP, index_end, operand, parse_dict};
 use crate::export::pdf::fonts::{FaceId, Role};
 use crate::export::pdf::{FontConfig, Fonts};
 
@@ -63,6 +63,7 @@ fn subset_has_the_original_outlines_identity_cids_and_no_subroutines() {
             gids.len(),
             sub.len()
         );
+        assert_only_drawing_entries(&sub);
         let (a, b) = (
             ttf_parser::cff::Table::parse(orig).expect("original parses"),
             ttf_parser::cff::Table::parse(&sub).expect("subset parses"),
@@ -78,6 +79,36 @@ fn subset_has_the_original_outlines_identity_cids_and_no_subroutines() {
             let o = outline(&b, k);
             assert!(k == 0 || !o.is_empty(), "empty outline for glyph {g}");
             assert_eq!(outline(&a, g), o, "outline of glyph {g} differs");
+        }
+    }
+}
+
+/// The subset's DICTs hold only what draws its glyphs: no names, notice or
+/// version in the top DICT, no FontName in the font dicts, only the width
+/// defaults in the private DICTs, and a String INDEX of the ROS's strings.
+fn assert_only_drawing_entries(sub: &[u8]) {
+    let names_end = index_end(sub, usize::from(sub[2])).expect("names");
+    let tops = Index::parse(sub, names_end).expect("top DICT INDEX");
+    let top = parse_dict(tops.get(0).expect("top DICT")).expect("top DICT parses");
+    for (op, _) in &top {
+        assert!(KEEP_TOP.contains(op), "top DICT keeps operator {op}");
+    }
+    let strings_at = index_end(sub, names_end).expect("tops end");
+    let strings = Index::parse(sub, strings_at).expect("strings");
+    let kept: Vec<&[u8]> = (0..strings.len()).filter_map(|k| strings.get(k)).collect();
+    assert_eq!(kept, [&b"Adobe"[..], b"Identity"]);
+    let fds = Index::parse(sub, operand(&top, 1236, 0).expect("FDArray")).expect("FDs");
+    for k in 0..fds.len() {
+        let fd = parse_dict(fds.get(k).expect("FD")).expect("FD parses");
+        assert!(
+            fd.iter().all(|(op, _)| *op != 1238),
+            "FD {k} keeps its FontName"
+        );
+        let (size, at) = (operand(&fd, 18, 0).unwrap(), operand(&fd, 18, 1).unwrap());
+        let private = parse_dict(&sub[at..at + size]).expect("private DICT parses");
+        assert!(!private.is_empty());
+        for (op, _) in &private {
+            assert!(matches!(op, 20 | 21), "private DICT of FD {k} keeps {op}");
         }
     }
 }
