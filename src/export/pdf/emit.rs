@@ -1,6 +1,8 @@
 //! Pages → PDF: the per-page document-control header, content streams
 //! written straight from the laid-out items (one hex string per run of
-//! glyphs, numbers to two decimals), the fonts' subsets and dictionaries,
+//! glyphs, numbers to two decimals, consecutive text in one text object with
+//! relative line moves), the fonts' subsets and dictionaries (ToUnicode maps
+//! in ranges),
 //! nested outline, metadata and a deterministic /ID, saved with object
 //! streams and a cross-reference stream.
 
@@ -219,19 +221,50 @@ fn num_scaled(out: &mut Vec<u8>, v: f32, scale: i64) {
     }
 }
 
+/// `v` in 1/100, rounded as [`num`] rounds it.
+fn hundredths(v: f32) -> i64 {
+    (f64::from(v) * 100.0).round() as i64
+}
+
+/// A number given in 1/100, written as [`num`] writes it.
+fn num_hundredths(out: &mut Vec<u8>, r: i64) {
+    if r < 0 {
+        out.push(b'-');
+    }
+    let r = r.unsigned_abs();
+    let (int, frac) = (r / 100, r % 100);
+    let _ = write!(out, "{int}");
+    match frac {
+        0 => {}
+        f if f % 10 == 0 => {
+            let _ = write!(out, ".{}", f / 10);
+        }
+        f => {
+            let _ = write!(out, ".{f:02}");
+        }
+    }
+}
+
 /// Coordinates and sizes: two decimals (1/7200 in, finer than any printer).
 fn num(out: &mut Vec<u8>, v: f32) {
     num_scaled(out, v, 100);
 }
 
 /// A page's content stream, with the graphics state it has set so far so
-/// that nothing is set twice.
+/// that nothing is set twice. Consecutive text items share one text object
+/// (BT … ET), and each run after the first is placed relative to the one
+/// before (`Td`) instead of by a whole matrix.
 #[derive(Default)]
 struct Content {
     out: Vec<u8>,
     fill: Option<[f32; 3]>,
     stroke: Option<([f32; 3], f32)>,
     font: Option<(FaceId, f32)>,
+    /// Inside a text object.
+    in_text: bool,
+    /// The text line matrix's origin in 1/100 pt, as written, while it is a
+    /// plain translation (`None` after a skewed one).
+    line: Option<(i64, i64)>,
 }
 
 impl Content {
@@ -273,6 +306,47 @@ impl Content {
         }
     }
 
+    /// Open a text object unless one is open.
+    fn begin_text(&mut self) {
+        if !self.in_text {
+            self.op("BT");
+            self.in_text = true;
+            // BT starts from the identity matrix.
+            self.line = Some((0, 0));
+        }
+    }
+
+    /// Close the text object, if one is open, before any path.
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.op("ET");
+            self.in_text = false;
+        }
+    }
+
+    /// Start a line of text at (`x`, `y`) (PDF coordinates), upright or
+    /// slanted: relative to the line before when both are upright.
+    fn place(&mut self, x: f32, y: f32, italic: bool) {
+        let at = (hundredths(x), hundredths(y));
+        match self.line {
+            Some((lx, ly)) if !italic => {
+                num_hundredths(&mut self.out, at.0 - lx);
+                self.out.push(b' ');
+                num_hundredths(&mut self.out, at.1 - ly);
+                self.op(" Td");
+            }
+            _ => {
+                self.out
+                    .extend_from_slice(if italic { b"1 0 0.2 1 " } else { b"1 0 0 1 " });
+                num_hundredths(&mut self.out, at.0);
+                self.out.push(b' ');
+                num_hundredths(&mut self.out, at.1);
+                self.op(" Tm");
+            }
+        }
+        self.line = (!italic).then_some(at);
+    }
+
     fn font(&mut self, face: FaceId, size: f32) {
         if self.font != Some((face, size)) {
             self.font = Some((face, size));
@@ -284,6 +358,7 @@ impl Content {
 
     /// A filled rectangle, `y` from the top of the page to its top edge.
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.end_text();
         self.nums(&[x, PAGE_H - y - h, w, h]);
         self.op("re f");
     }
@@ -294,6 +369,7 @@ impl Content {
         let Some(&(x, y, _)) = pts.first() else {
             return;
         };
+        self.end_text();
         self.nums(&[x, PAGE_H - y]);
         self.op("m");
         let mut i = 1;
@@ -353,6 +429,7 @@ fn page_content(items: &[&Item], codes: &Codes) -> Vec<u8> {
             Item::Text { x, y, glyphs } => text_ops(&mut c, *x, *y, glyphs, codes),
         }
     }
+    c.end_text();
     c.out
 }
 
@@ -380,6 +457,7 @@ fn text_ops(c: &mut Content, x0: f32, base: f32, glyphs: &[PGlyph], codes: &Code
         }
         let (a, b) = (&glyphs[s], &glyphs[k - 1]);
         let size = a.style.size / 0.9;
+        c.end_text();
         c.fill([0.93, 0.93, 0.93]);
         c.nums(&[
             x0 + a.x - 1.5,
@@ -389,7 +467,7 @@ fn text_ops(c: &mut Content, x0: f32, base: f32, glyphs: &[PGlyph], codes: &Code
         ]);
         c.op("re f");
     }
-    c.op("BT");
+    c.begin_text();
     let mut k = 0;
     while k < glyphs.len() {
         let g0 = &glyphs[k];
@@ -400,14 +478,7 @@ fn text_ops(c: &mut Content, x0: f32, base: f32, glyphs: &[PGlyph], codes: &Code
         }
         c.font(g0.face, st.size);
         c.fill(st.color);
-        let (x, y) = (x0 + g0.x, PAGE_H - base);
-        if st.italic {
-            c.out.extend_from_slice(b"1 0 0.2 1 ");
-        } else {
-            c.out.extend_from_slice(b"1 0 0 1 ");
-        }
-        c.nums(&[x, y]);
-        c.op("Tm");
+        c.place(x0 + g0.x, PAGE_H - base, st.italic);
         // One hex string per stretch of glyphs that follow each other at
         // their advance; a shift between them (justification) in 1/1000 em,
         // rounded with the error carried, so it never adds up.
@@ -441,7 +512,6 @@ fn text_ops(c: &mut Content, x0: f32, base: f32, glyphs: &[PGlyph], codes: &Code
         }
         k = e;
     }
-    c.op("ET");
     // Underline and strike-through.
     for g in glyphs
         .iter()
@@ -450,6 +520,7 @@ fn text_ops(c: &mut Content, x0: f32, base: f32, glyphs: &[PGlyph], codes: &Code
         let s = g.style.size;
         let (xa, xb) = (x0 + g.x, x0 + g.x + g.adv);
         let mut line = |dy: f32| {
+            c.end_text();
             c.stroke(g.style.color, s * 0.05);
             c.nums(&[xa, PAGE_H - base - dy]);
             c.op("m");
@@ -474,28 +545,51 @@ fn name(s: &str) -> Object {
 }
 
 /// The ToUnicode CMap of a subset: each code to the character it shows.
+/// A subset's codes are consecutive, so they go in ranges, each code's
+/// character listed in an array (`<first> <last> [<u1><u2>…]`): the codes
+/// themselves are not written out. A range stays within one high byte, as
+/// the CMap format requires, and a block holds at most 100 of them.
 fn to_unicode(chars: &[(u16, char)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 * chars.len() / 4 + 400);
+    let mut out = Vec::with_capacity(6 * chars.len() + 400);
     out.extend_from_slice(
         b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
 /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
 1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    // At most 100 entries a block.
-    for block in chars.chunks(100) {
-        let _ = writeln!(out, "{} beginbfchar", block.len());
-        for &(code, ch) in block {
+    let mut ranges: Vec<&[(u16, char)]> = Vec::new();
+    let mut rest = chars;
+    while let Some(&(first, _)) = rest.first() {
+        let n = rest
+            .iter()
+            .enumerate()
+            .take_while(|&(k, &(c, _))| {
+                usize::from(c) == usize::from(first) + k && c >> 8 == first >> 8
+            })
+            .count();
+        let (range, tail) = rest.split_at(n);
+        ranges.push(range);
+        rest = tail;
+    }
+    for block in ranges.chunks(100) {
+        let _ = writeln!(out, "{} beginbfrange", block.len());
+        for range in block {
             out.push(b'<');
-            hex4(&mut out, code);
+            hex4(&mut out, range[0].0);
             out.extend_from_slice(b"> <");
-            let mut units = [0u16; 2];
-            for u in ch.encode_utf16(&mut units) {
-                hex4(&mut out, *u);
+            hex4(&mut out, range[range.len() - 1].0);
+            out.extend_from_slice(b"> [");
+            for &(_, ch) in *range {
+                out.push(b'<');
+                let mut units = [0u16; 2];
+                for u in ch.encode_utf16(&mut units) {
+                    hex4(&mut out, *u);
+                }
+                out.push(b'>');
             }
-            out.extend_from_slice(b">\n");
+            out.extend_from_slice(b"]\n");
         }
-        out.extend_from_slice(b"endbfchar\n");
+        out.extend_from_slice(b"endbfrange\n");
     }
     out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out
@@ -733,7 +827,7 @@ pub(crate) fn doc_id(key: &str) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{Content, num, to_unicode};
 
     fn n(v: f32) -> String {
         let mut out = Vec::new();
@@ -750,5 +844,87 @@ mod tests {
         assert_eq!(n(-0.001), "0");
         assert_eq!(n(-3.456), "-3.46");
         assert_eq!(n(0.05), "0.05");
+    }
+
+    /// The code → text pairs of a ToUnicode CMap (bfchar and bfrange,
+    /// with a start value or an array of values).
+    fn cmap_pairs(cmap: &str) -> Vec<(u16, String)> {
+        let hex = |h: &str| u32::from_str_radix(h, 16).unwrap();
+        let text = |h: &str| {
+            let units: Vec<u16> = (0..h.len() / 4)
+                .map(|k| hex(&h[4 * k..4 * k + 4]) as u16)
+                .collect();
+            String::from_utf16(&units).unwrap()
+        };
+        let mut out = Vec::new();
+        let mut mode = "";
+        for line in cmap.lines() {
+            if line.ends_with("beginbfrange") || line.ends_with("beginbfchar") {
+                mode = if line.ends_with("range") {
+                    "range"
+                } else {
+                    "char"
+                };
+                continue;
+            }
+            if line.starts_with("end") || !line.starts_with('<') || mode.is_empty() {
+                continue;
+            }
+            let toks: Vec<&str> = line
+                .split(|c| matches!(c, '<' | '>' | '[' | ']' | ' '))
+                .filter(|t| !t.is_empty())
+                .collect();
+            if mode == "char" {
+                out.push((hex(toks[0]) as u16, text(toks[1])));
+                continue;
+            }
+            let (lo, hi) = (hex(toks[0]), hex(toks[1]));
+            assert_eq!(lo >> 8, hi >> 8, "range {line} crosses a high byte");
+            for c in lo..=hi {
+                let k = (c - lo) as usize;
+                out.push((c as u16, text(toks[2 + k])));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn to_unicode_lists_every_code_in_ranges_within_a_high_byte() {
+        // Consecutive codes across a high-byte boundary, a gap, a character
+        // outside the BMP, and more than 100 ranges.
+        let mut chars: Vec<(u16, char)> = (1u16..=300)
+            .map(|c| (c, char::from_u32(0x4E00 + u32::from(c) * 3).unwrap()))
+            .collect();
+        chars.push((302, '😀'));
+        chars.extend((0..120u16).map(|k| (400 + 2 * k, 'a')));
+        let cmap = String::from_utf8(to_unicode(&chars)).unwrap();
+        let want: Vec<(u16, String)> = chars.iter().map(|&(c, ch)| (c, ch.to_string())).collect();
+        assert_eq!(cmap_pairs(&cmap), want);
+        assert!(!cmap.contains("beginbfchar"));
+        for block in cmap.split("beginbfrange").skip(1) {
+            assert!(block.lines().filter(|l| l.starts_with('<')).count() <= 100);
+        }
+    }
+
+    #[test]
+    fn text_lines_after_the_first_are_placed_relative_unless_slanted() {
+        let mut c = Content::default();
+        c.begin_text();
+        c.place(61.7, 642.77, false);
+        c.place(261.58, 642.77, false);
+        c.place(61.7, 621.99, false);
+        c.place(70.0, 600.0, true);
+        c.place(80.0, 600.0, false);
+        c.place(80.05, 590.0, false);
+        c.end_text();
+        c.begin_text();
+        c.place(10.0, 20.0, false);
+        c.end_text();
+        assert_eq!(
+            String::from_utf8(c.out).unwrap(),
+            "BT\n61.7 642.77 Td\n199.88 0 Td\n-199.88 -20.78 Td\n\
+             1 0 0.2 1 70 600 Tm\n1 0 0 1 80 600 Tm\n0.05 -10 Td\nET\n\
+             BT\n10 20 Td\nET\n"
+        );
     }
 }
