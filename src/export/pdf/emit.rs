@@ -2,9 +2,8 @@
 //! written straight from the laid-out items (one hex string per run of
 //! glyphs, numbers to two decimals, consecutive text in one text object with
 //! relative line moves), the fonts' subsets and dictionaries (ToUnicode maps
-//! in ranges),
-//! nested outline, metadata and a deterministic /ID, saved with object
-//! streams and a cross-reference stream.
+//! in ranges), nested outline, metadata and a deterministic /ID, saved with
+//! object streams and a cross-reference stream.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
