@@ -449,6 +449,8 @@ const NEAR: f32 = 2.0;
 struct Rules {
     stroke: Option<([f32; 3], f32)>,
     list: Vec<Rule>,
+    /// What the pending rules span, in 1/100 pt: x0, y0, x1, y1.
+    span: [i64; 4],
 }
 
 impl Rules {
@@ -459,11 +461,18 @@ impl Rules {
             return false;
         };
         let m = w / 2.0 + NEAR;
-        self.list.iter().any(|r| {
-            let (x0, x1) = (r.x1.min(r.x2) as f32 / 100.0, r.x1.max(r.x2) as f32 / 100.0);
-            let (y0, y1) = (r.y1.min(r.y2) as f32 / 100.0, r.y1.max(r.y2) as f32 / 100.0);
-            x0 - m <= b[2] && b[0] <= x1 + m && y0 - m <= b[3] && b[1] <= y1 + m
-        })
+        let hits = |x0: i64, y0: i64, x1: i64, y1: i64| {
+            x0 as f32 / 100.0 - m <= b[2]
+                && b[0] <= x1 as f32 / 100.0 + m
+                && y0 as f32 / 100.0 - m <= b[3]
+                && b[1] <= y1 as f32 / 100.0 + m
+        };
+        let [x0, y0, x1, y1] = self.span;
+        hits(x0, y0, x1, y1)
+            && self
+                .list
+                .iter()
+                .any(|r| hits(r.x1.min(r.x2), r.y1.min(r.y2), r.x1.max(r.x2), r.y1.max(r.y2)))
     }
 
     /// Draw the pending rules: sorted, collinear pieces that touch or
@@ -517,8 +526,33 @@ impl Rules {
         if self.stroke.is_some_and(|s| s != stroke) {
             self.flush(c);
         }
-        self.stroke = Some(stroke);
-        self.list.push(rule);
+        let r = rule;
+        let (x0, y0, x1, y1) = (r.x1.min(r.x2), r.y1.min(r.y2), r.x1.max(r.x2), r.y1.max(r.y2));
+        if self.stroke.replace(stroke).is_none() {
+            self.span = [x0, y0, x1, y1];
+        } else {
+            let s = &mut self.span;
+            *s = [s[0].min(x0), s[1].min(y0), s[2].max(x1), s[3].max(y1)];
+        }
+        // Join it to a pending rule of the same line that it touches (ends
+        // ordered: rules start at their lower left end), so that the list
+        // stays short; `flush` joins what is left.
+        let joins = |p: &Rule| {
+            if r.y1 == r.y2 && p.y1 == p.y2 && r.y1 == p.y1 {
+                r.x1 <= p.x2 && p.x1 <= r.x2
+            } else if r.x1 == r.x2 && p.x1 == p.x2 && r.x1 == p.x1 {
+                r.y1 <= p.y2 && p.y1 <= r.y2
+            } else {
+                *p == r
+            }
+        };
+        match self.list.iter_mut().find(|p| joins(p)) {
+            Some(p) => {
+                (p.x1, p.y1) = (p.x1.min(r.x1), p.y1.min(r.y1));
+                (p.x2, p.y2) = (p.x2.max(r.x2), p.y2.max(r.y2));
+            }
+            None => self.list.push(r),
+        }
     }
 }
 
