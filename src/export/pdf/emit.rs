@@ -433,6 +433,16 @@ impl Rule {
         };
         Some((rule, *stroke))
     }
+
+    /// x0, y0, x1, y1 of what the rule spans.
+    fn bounds(&self) -> [i64; 4] {
+        [
+            self.x1.min(self.x2),
+            self.y1.min(self.y2),
+            self.x1.max(self.x2),
+            self.y1.max(self.y2),
+        ]
+    }
 }
 
 /// Margin (pt) around what a rule and another item cover within which the
@@ -461,18 +471,13 @@ impl Rules {
             return false;
         };
         let m = w / 2.0 + NEAR;
-        let hits = |x0: i64, y0: i64, x1: i64, y1: i64| {
+        let hits = |[x0, y0, x1, y1]: [i64; 4]| {
             x0 as f32 / 100.0 - m <= b[2]
                 && b[0] <= x1 as f32 / 100.0 + m
                 && y0 as f32 / 100.0 - m <= b[3]
                 && b[1] <= y1 as f32 / 100.0 + m
         };
-        let [x0, y0, x1, y1] = self.span;
-        hits(x0, y0, x1, y1)
-            && self
-                .list
-                .iter()
-                .any(|r| hits(r.x1.min(r.x2), r.y1.min(r.y2), r.x1.max(r.x2), r.y1.max(r.y2)))
+        hits(self.span) && self.list.iter().any(|r| hits(r.bounds()))
     }
 
     /// Draw the pending rules: sorted, collinear pieces that touch or
@@ -527,7 +532,7 @@ impl Rules {
             self.flush(c);
         }
         let r = rule;
-        let (x0, y0, x1, y1) = (r.x1.min(r.x2), r.y1.min(r.y2), r.x1.max(r.x2), r.y1.max(r.y2));
+        let [x0, y0, x1, y1] = r.bounds();
         if self.stroke.replace(stroke).is_none() {
             self.span = [x0, y0, x1, y1];
         } else {
@@ -1089,7 +1094,7 @@ mod tests {
                 continue;
             }
             let toks: Vec<&str> = line
-                .split(|c| matches!(c, '<' | '>' | '[' | ']' | ' '))
+                .split(['<', '>', '[', ']', ' '])
                 .filter(|t| !t.is_empty())
                 .collect();
             if mode == "char" {

@@ -301,7 +301,7 @@ impl Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::pdf::fonts::{FaceId, Role};
+    use crate::export::pdf::fonts::FaceId;
     use crate::export::pdf::{FontConfig, Fonts};
 
     #[derive(Default)]
