@@ -139,7 +139,7 @@ pub enum PdfError {
 /// into both is typeset once.
 #[derive(Debug, Clone)]
 pub struct Laid {
-    pages: Arc<layout::LaidDoc>,
+    pages: Arc<frame::LaidDoc>,
     warnings: Vec<Warning>,
 }
 
@@ -256,10 +256,10 @@ pub(crate) fn table_widths(
 /// margins, where the header starts, where the body starts below a header
 /// without and with the edition line, and the bottom margin.
 pub(crate) mod page {
-    pub(crate) use super::layout::{HEADER_TOP, MARGIN_X, PAGE_H, PAGE_W, TEXT_W};
-    pub(crate) const BOTTOM_MARGIN: f32 = super::layout::PAGE_H - super::layout::BODY_BOTTOM;
+    pub(crate) use super::style::{HEADER_TOP, MARGIN_X, PAGE_H, PAGE_W, TEXT_W};
+    pub(crate) const BOTTOM_MARGIN: f32 = super::style::PAGE_H - super::style::BODY_BOTTOM;
     pub(crate) fn body_top(edition: bool) -> f32 {
-        super::layout::body_top(edition)
+        super::style::body_top(edition)
     }
 }
 
