@@ -19,6 +19,7 @@
 mod cff;
 mod colwidth;
 mod diagram;
+mod docinfo;
 mod emit;
 mod exporter;
 mod figure;
@@ -45,20 +46,9 @@ pub struct FontConfig {
     pub bold: Option<PathBuf>,
 }
 
+pub use docinfo::{HeaderLabels, draft_mark, org_offset, producer, stamp};
 pub use exporter::{Pdf, SET_FILE};
 pub use fonts::Fonts;
-
-/// Labels of the document-control header ("文件編號", "文件名稱", "機密等級",
-/// "版次", "發行日期", "頁次" or their English equivalents).
-#[derive(Debug, Clone)]
-pub struct HeaderLabels {
-    pub number: String,
-    pub title: String,
-    pub classification: String,
-    pub version: String,
-    pub issued: String,
-    pub page: String,
-}
 
 /// The document-control header drawn on every page of a document.
 #[derive(Debug, Clone)]
