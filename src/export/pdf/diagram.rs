@@ -61,7 +61,10 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
             scale,
         );
         if alt.h < b.alts.last().map_or(b.h, |a| a.h) - 1.0 {
-            b.alts.push(alt);
+            b.alts.push(VBox {
+                scaled: scale < 1.0,
+                ..alt
+            });
         }
     }
     Ok(b)
