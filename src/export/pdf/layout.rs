@@ -227,6 +227,7 @@ impl Layouter<'_, '_> {
                     (ctx.x, ctx.w),
                     gap.max(PARA_GAP),
                 );
+                self.out.reserve(boxes.len());
                 for b in boxes {
                     self.push(b, ctx);
                 }

@@ -94,25 +94,27 @@ pub(crate) fn table(
         out.push(b);
     }
     let head_h = head_box.as_ref().map_or(0.0, |h| h.h);
-    let mut boxes: Vec<Vec<VBox>> = Vec::with_capacity(rows.len());
+    // Index of each row's last box.
+    let mut ends = Vec::with_capacity(rows.len());
+    let mut rows_h = 0.0;
     for row in rows {
         let cells = lay_row(sh, row, body);
-        boxes.push(row_boxes(cells, &xs, false, max_row - head_h));
+        for b in row_boxes(cells, &xs, false, max_row - head_h) {
+            rows_h += b.h;
+            out.push(VBox {
+                header: head_box.clone(),
+                ..b
+            });
+        }
+        ends.push(out.len() - 1);
     }
     // No lone first or last row on a page; a short table stays whole.
-    let n = boxes.len();
-    let total: f32 = head_h + boxes.iter().flatten().map(|b| b.h).sum::<f32>();
-    for (k, row) in boxes.iter_mut().enumerate() {
-        let keep =
+    let n = ends.len();
+    let total: f32 = head_h + rows_h;
+    for (k, &end) in ends.iter().enumerate() {
+        out[end].keep_next =
             k + 1 < n && (total <= KEEP_WHOLE || (k == 0 && n >= 3) || (k + 2 == n && n >= 4));
-        if let Some(last) = row.last_mut() {
-            last.keep_next = keep;
-        }
     }
-    out.extend(boxes.into_iter().flatten().map(|b| VBox {
-        header: head_box.clone(),
-        ..b
-    }));
     out
 }
 
