@@ -13,9 +13,10 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Generous bound for a rebuild to show (the measured figure is far lower);
-/// it only keeps a broken server from hanging the test.
-const BOUND: Duration = Duration::from_secs(20);
+/// Generous bound for a rebuild to show (the measured figure is far lower,
+/// but a shared CI machine compiling other crates can stall a rebuild for
+/// many seconds); it only keeps a broken server from hanging the test.
+const BOUND: Duration = Duration::from_secs(90);
 
 struct Server {
     child: Child,
