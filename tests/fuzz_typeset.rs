@@ -307,7 +307,7 @@ fn doc_for<'a>(id: usize, markdown: &'a str, r: &mut Rng) -> pdf::PdfDoc<'a> {
         id: format!("case-{id}"),
         markdown,
         header: pdf::PageHeader {
-            labels: bcpgen::build::header_labels(&loc),
+            labels: pdf::HeaderLabels::from_locale(&loc),
             number: field(),
             title: field(),
             classification: field(),
@@ -322,7 +322,7 @@ fn doc_for<'a>(id: usize, markdown: &'a str, r: &mut Rng) -> pdf::PdfDoc<'a> {
             subject: String::new(),
             language: "zh-TW".into(),
             producer: "bcpgen fuzz".into(),
-            date: bcpgen::build::stamp(None, chrono::FixedOffset::east_opt(0).unwrap()),
+            date: pdf::stamp(None, chrono::FixedOffset::east_opt(0).unwrap()),
         },
     }
 }

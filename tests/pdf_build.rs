@@ -307,3 +307,26 @@ fn typeset_prints_any_markdown() {
         "{text}"
     );
 }
+
+#[test]
+fn a_numbered_line_before_a_table_is_on_the_page_of_the_table_head() {
+    let out = pdf_build();
+    let pdf = out.path().join("bcp.pdf");
+    let n = pages(&pdf);
+    let path = pdf.to_str().unwrap();
+    let page = |k: usize| {
+        tool(
+            "pdftotext",
+            &["-f", &k.to_string(), "-l", &k.to_string(), path, "-"],
+        )
+    };
+    let at = (1..=n)
+        .find(|&k| page(k).contains("2. 主機房狀況"))
+        .expect("the numbered line");
+    let text = page(at);
+    let after = &text[text.find("2. 主機房狀況").unwrap()..];
+    assert!(
+        after.contains("檢查項目") && after.contains("機器設備移位之件數"),
+        "page {at}: {text}"
+    );
+}

@@ -744,3 +744,54 @@ fn compact_writer_keeps_every_character_extractable() {
     }
     assert!(runs > 5, "{runs} text runs");
 }
+
+#[test]
+fn a_short_paragraph_before_a_table_goes_to_the_next_page_with_it() {
+    let fonts = setup!();
+    let mut table = String::from("| 檢查項目 | 檢查結果 |\n|---|---|\n");
+    for k in 0..12 {
+        table.push_str(&format!("| 機器設備第{k}項 | □正常 □異常 |\n"));
+    }
+    // A numbered line (a list of one item) and a plain paragraph, each
+    // introducing a table; the filler moves them down the first page
+    // until each has stood as its last line.
+    for intro in [
+        "2. 主機房狀況（含牆面、高架地板及管線）",
+        "主機房狀況之檢查",
+    ] {
+        let mut moved = false;
+        for filler in 20..36 {
+            let mut md = String::from("# 保持\n\n");
+            for k in 0..filler {
+                md.push_str(&format!("第{k}段：本段為填充文字。\n\n"));
+            }
+            md.push_str(&format!("{intro}\n\n{table}"));
+            let (bytes, _) = render_document(&doc("k", "K-1", "保持", &md), fonts).unwrap();
+            let pdf = write(&bytes);
+            let all = words(&pdf);
+            let page_of = |w: &str| {
+                all.iter()
+                    .find(|(_, t)| t.contains(w))
+                    .map(|(p, _)| *p)
+                    .unwrap_or_else(|| panic!("no {w}"))
+            };
+            let (line, head) = (page_of("主機房狀況"), page_of("檢查項目"));
+            assert_eq!(line, head, "{intro:?} apart from its table after {filler}");
+            assert_eq!(
+                page_of("機器設備第0項"),
+                head,
+                "the table's first row apart from its head"
+            );
+            // The line and the table's head on one page, as pdftotext reads
+            // that page alone.
+            let text = run(
+                "pdftotext",
+                &["-f", &line.to_string(), "-l", &line.to_string()],
+                &pdf,
+            );
+            assert!(text.contains("主機房狀況") && text.contains("檢查項目"));
+            moved |= line == 2 && page_of(&format!("第{}段", filler - 1)) == 1;
+        }
+        assert!(moved, "{intro:?} never came at the foot of a page");
+    }
+}

@@ -215,4 +215,63 @@ fn a_call_tree_of_1500_roles_is_drawn_in_parts_at_full_size() {
     assert!(heights.len() > 3000, "{} words", heights.len());
     let least = heights.iter().cloned().fold(f32::MAX, f32::min);
     assert!(least > 10.0, "a word {least} pt high");
+    // A team's small remainder comes right after its large part and shares
+    // its page: fewer pages than parts, and no page left to one small part.
+    let by_page = parts_by_page(&text);
+    assert_eq!(by_page.iter().sum::<usize>(), parts);
+    assert!(
+        by_page.len() * 10 < parts * 7,
+        "{parts} parts on {} pages",
+        by_page.len()
+    );
+}
+
+/// How many parts of the call tree (their captions "圖 1-N：緊急聯絡樹")
+/// each page holds, for the pages that hold any.
+fn parts_by_page(text: &str) -> Vec<usize> {
+    text.split('\u{c}')
+        .map(|p| p.matches("：緊急聯絡樹").count())
+        .filter(|&n| n > 0)
+        .collect()
+}
+
+#[test]
+fn two_small_parts_of_a_call_tree_share_a_page_at_full_size() {
+    let data = example_copy();
+    let roles = data.path().join("roles.yaml");
+    let mut text = std::fs::read_to_string(&roles).unwrap();
+    // 30 roles: six teams of three under response-lead.
+    for t in 0..6 {
+        text.push_str(&format!(
+            "\n  - id: team-{t}\n    title: 第{}復原小組組長\n    primary: chen-jh\n    reports_to: response-lead\n",
+            t + 1
+        ));
+        for m in 0..2 {
+            text.push_str(&format!(
+                "\n  - id: team-{t}-{m}\n    title: 小組{}成員{}\n    primary: hsu-wl\n    reports_to: team-{t}\n",
+                t + 1,
+                m + 1
+            ));
+        }
+    }
+    std::fs::write(&roles, text).unwrap();
+    let (out, r) = build(
+        data.path(),
+        &["--only", "annex-contacts", "--format", "md,pdf"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = read(out.path(), "annex-contacts.md");
+    assert_eq!(md.matches("```mermaid").count(), 2);
+    let pdf = out.path().join("annex-contacts.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("小組6成員2"));
+    assert_eq!(parts_by_page(&text), vec![2], "both parts on one page");
+    let page = text
+        .split('\u{c}')
+        .position(|p| p.contains("圖 1-1："))
+        .unwrap()
+        + 1;
+    let heights = word_heights(&pdf, page, page);
+    let least = heights.iter().cloned().fold(f32::MAX, f32::min);
+    assert!(least > 10.0, "a word {least} pt high");
 }

@@ -1,12 +1,15 @@
 //! From rendered documents to the exporters' input: the set information
 //! (organization, labels, edition, the set file's cover) and each document's
-//! control data and embedded date.
+//! control data and embedded date, with the engine's helpers
+//! (`export::pdf`: header labels, draft mark, embedded date, producer); and
+//! the exporters named by `--format`, from the registry.
 
 use super::{BuildOptions, Rendered};
-use crate::export::{self, Context, Doc, HeaderLabels, SetCover, SetInfo};
+use crate::export::pdf::{HeaderLabels, draft_mark, org_offset, producer, stamp};
+use crate::export::{self, Context, Doc, SetCover, SetInfo};
 use crate::load::Loaded;
 use crate::render::{Edition, Renderer};
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use chrono::NaiveDate;
 
 /// The exporters' shared context for a build.
 pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: usize) -> Context {
@@ -45,7 +48,7 @@ pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: 
         organization: data.organization.name.clone(),
         subject: loc.text(&loc.index, "heading").to_string(),
         edition: opts.edition,
-        labels: header_labels(loc),
+        labels: HeaderLabels::from_locale(loc),
         producer: producer(),
         cover,
         links: Vec::new(),
@@ -57,7 +60,7 @@ pub(super) fn context(loaded: &Loaded, r: &Renderer, opts: &BuildOptions, docs: 
 pub(super) fn docs(loaded: &Loaded, r: &Renderer, edition: Edition, docs: &[Rendered]) -> Vec<Doc> {
     let data = &loaded.data;
     let offset = org_offset(data.organization.locale);
-    let draft_mark = r.locale.text(&r.locale.control, "draft");
+    let mark = draft_mark(&r.locale);
     // Only the public edition's notice goes in the page header; the full
     // edition's stands under the control table of the documents concerned.
     let public_notice = (edition == Edition::Public).then(|| {
@@ -84,7 +87,7 @@ pub(super) fn docs(loaded: &Loaded, r: &Renderer, edition: Edition, docs: &[Rend
                 classification: d.classification.clone().unwrap_or_default(),
                 issued: issued.map(|i| short(i.0)).unwrap_or_default(),
                 edition_notice: public_notice.clone().filter(|_| d.personal),
-                draft: d.draft.then(|| draft_mark.to_string()),
+                draft: d.draft.then(|| mark.to_string()),
                 date: stamp(
                     issued.map(|i| i.0).or_else(|| latest_revision(loaded)),
                     offset,
@@ -92,23 +95,6 @@ pub(super) fn docs(loaded: &Loaded, r: &Renderer, edition: Edition, docs: &[Rend
             }
         })
         .collect()
-}
-
-/// "bcpgen VERSION", the producer named in metadata.
-pub fn producer() -> String {
-    format!("bcpgen {}", env!("CARGO_PKG_VERSION"))
-}
-
-pub fn header_labels(loc: &crate::locale::Locale) -> HeaderLabels {
-    let t = |k: &str| loc.text(&loc.header, k).to_string();
-    HeaderLabels {
-        number: t("number"),
-        title: t("title"),
-        classification: t("classification"),
-        version: t("version"),
-        issued: t("issued"),
-        page: t("page"),
-    }
 }
 
 fn latest_revision(loaded: &Loaded) -> Option<NaiveDate> {
@@ -119,32 +105,6 @@ fn latest_revision(loaded: &Loaded) -> Option<NaiveDate> {
         .iter()
         .map(|r| r.date.0)
         .max()
-}
-
-/// The organization's UTC offset for embedded dates (Taiwan +08:00, else UTC).
-pub fn org_offset(locale: crate::model::Locale) -> FixedOffset {
-    match locale {
-        crate::model::Locale::ZhTw => FixedOffset::east_opt(8 * 3600).expect("valid offset"),
-        crate::model::Locale::En => FixedOffset::east_opt(0).expect("valid offset"),
-    }
-}
-
-/// The date embedded in a file: `SOURCE_DATE_EPOCH` when set, else the given
-/// data date (midnight), never the clock.
-pub fn stamp(date: Option<NaiveDate>, offset: FixedOffset) -> DateTime<FixedOffset> {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
-        if let Some(t) = DateTime::from_timestamp(epoch, 0) {
-            return t.with_timezone(&offset);
-        }
-    }
-    let d = date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"));
-    offset
-        .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("valid time"))
-        .single()
-        .expect("fixed offsets are unambiguous")
 }
 
 /// The exporters named in `names`, in registry order; an unknown name is a usage error.

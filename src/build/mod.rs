@@ -16,7 +16,6 @@ use crate::load::{self, Loaded};
 use crate::output::{self, OutFile};
 use crate::render::{self, Edition, Renderer, context};
 use chrono::NaiveDate;
-pub use export::{header_labels, org_offset, producer, stamp};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]

@@ -90,8 +90,8 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         organization: String::new(),
         subject: title.clone(),
         edition: bcpgen::render::Edition::Full,
-        labels: bcpgen::build::header_labels(&loc),
-        producer: bcpgen::build::producer(),
+        labels: bcpgen::export::HeaderLabels::from_locale(&loc),
+        producer: bcpgen::export::pdf::producer(),
         cover: None,
         links: Vec::new(),
     };
@@ -105,7 +105,7 @@ pub fn execute(a: TypesetArgs) -> ExitCode {
         issued: a.issued.clone(),
         edition_notice: None,
         draft: None,
-        date: bcpgen::build::stamp(None, bcpgen::build::org_offset(a.locale)),
+        date: bcpgen::export::pdf::stamp(None, bcpgen::export::pdf::org_offset(a.locale)),
     };
     let cx = bcpgen::export::Context::new(set, a.fonts.export_options());
     let exported = match exporter.document(&doc, &cx) {

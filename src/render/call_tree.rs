@@ -5,7 +5,10 @@
 //! that fit, then single roles (breadth first) while there is room; the
 //! children it has no room for go into a part of their own, headed by their
 //! parent again (marked as continued), and the parent's node in the earlier
-//! part names where its calls continue. Every part has at most
+//! part names where its calls continue. The rest of a part's own root is
+//! drawn right after it (a large part, then its small remainder, which can
+//! share the large part's page), other continuations in the order they were
+//! asked for. Every part has at most
 //! [`PART_SIZE`] roles, so drawing the parts costs time in proportion to the
 //! roles, and each is drawn at full size.
 
@@ -137,13 +140,17 @@ fn parts_of(roles: &[Role], limit: usize) -> Vec<Part> {
         }];
     }
 
-    // (root, first child of it to take, continued) for each part to make.
-    let mut queue: VecDeque<(usize, usize, bool)> = roots.iter().map(|&r| (r, 0, false)).collect();
+    // (root, first child of it to take, the (part, node) that names this
+    // continuation) for each part to make.
+    type Todo = (usize, usize, Option<(usize, usize)>);
+    let mut queue: VecDeque<Todo> = roots.iter().map(|&r| (r, 0, None)).collect();
     let mut parts: Vec<Part> = Vec::new();
-    // (part, node) where a continuation is named, filled once its number is known.
-    let mut pending: Vec<(usize, usize)> = Vec::new();
-    while let Some((root, start, continued)) = queue.pop_front() {
+    while let Some((root, start, named_at)) = queue.pop_front() {
         let me = parts.len();
+        let continued = named_at.is_some();
+        if let Some((part, node)) = named_at {
+            parts[part].nodes[node].continued_in.push(me + 1);
+        }
         let mut nodes = vec![PartNode {
             role: root,
             continued_in: Vec::new(),
@@ -154,8 +161,14 @@ fn parts_of(roles: &[Role], limit: usize) -> Vec<Part> {
         while let Some((v, from, at)) = frontier.pop_front() {
             for (k, &c) in tree_kids[v].iter().enumerate().skip(from) {
                 if budget == 0 {
-                    pending.push((me, at));
-                    queue.push_back((v, k, true));
+                    if v == root {
+                        // The rest of this part's own root comes next, so a
+                        // small remainder follows the large part it was cut
+                        // from and can share its page.
+                        queue.push_front((v, k, Some((me, at))));
+                    } else {
+                        queue.push_back((v, k, Some((me, at))));
+                    }
                     break;
                 }
                 edges.push((v, c));
@@ -191,13 +204,6 @@ fn parts_of(roles: &[Role], limit: usize) -> Vec<Part> {
             nodes,
             edges,
         });
-    }
-    // The queue is first in, first out: continuations get numbers in the
-    // order they were asked for, after the first part.
-    for (k, (part, node)) in pending.into_iter().enumerate() {
-        parts[part].nodes[node]
-            .continued_in
-            .push(k + 1 + roots.len());
     }
     parts
 }
@@ -238,9 +244,18 @@ mod tests {
                 p.nodes.len()
             );
             assert_eq!(p.nodes[0].role, p.root);
-            for n in &p.nodes {
+            for (k, n) in p.nodes.iter().enumerate() {
                 if !(n.role == p.root && p.continued) {
                     drawn[n.role] += 1;
+                }
+                if k == 0 {
+                    // The rest of a part's root is the next part.
+                    assert!(
+                        n.continued_in.iter().all(|&c| c == p.number + 1),
+                        "part {} continues in {:?}",
+                        p.number,
+                        n.continued_in
+                    );
                 }
                 for &k in &n.continued_in {
                     let q = &parts[k - 1];

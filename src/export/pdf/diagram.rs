@@ -7,8 +7,8 @@ use crate::diagram::{self, EdgeStyle, LINE_HEIGHT, Measure, Shape};
 
 use super::fonts::{Role, Shaper};
 use super::frame::{Item, VBox};
-use super::style::{BODY_BOTTOM, TEXT, body_top};
-use super::text::{TStyle, shape_str};
+use super::style::{BODY_BOTTOM, TEXT, TStyle, body_top};
+use super::text::shape_str;
 
 const FONT_SIZE: f32 = 9.5;
 const NODE_FILL: [f32; 3] = [0.93, 0.95, 0.98];
@@ -61,7 +61,10 @@ pub(crate) fn diagram_box(sh: &mut Shaper, src: &str, width: f32) -> Result<VBox
             scale,
         );
         if alt.h < b.alts.last().map_or(b.h, |a| a.h) - 1.0 {
-            b.alts.push(alt);
+            b.alts.push(VBox {
+                scaled: scale < 1.0,
+                ..alt
+            });
         }
     }
     Ok(b)

@@ -12,12 +12,12 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::fonts::{ALL_FACES, FaceId, Role, Shaper};
-use super::layout::{
-    EDITION_H, HEADER_ROW_H, HEADER_TOP, Item, LaidDoc, LaidPage, MARGIN_X, MUTED, Mark, PAGE_H,
-    PAGE_W, TEXT, TEXT_W,
+use super::frame::{Item, LaidDoc, LaidPage, Mark, PGlyph};
+use super::style::{
+    EDITION_H, HEADER_ROW_H, HEADER_TOP, MARGIN_X, MUTED, PAGE_H, PAGE_W, TEXT, TEXT_W, TStyle,
 };
 use super::subset::{Fnv, Program, subset_face};
-use super::text::{PGlyph, TStyle, shape_str};
+use super::text::shape_str;
 use super::{PageHeader, PdfError, PdfMeta};
 
 pub(crate) struct OutPage<'a> {

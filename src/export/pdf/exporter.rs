@@ -3,8 +3,8 @@
 //! from the run's [`Context`], loaded once; a document's layout is kept in
 //! them, so the set file reuses the layouts of the single documents.
 
-use super::{Cover, PageHeader, PdfDoc, PdfMeta, Warning};
-use crate::diag::Diagnostic;
+use super::docinfo::summarize;
+use super::{Cover, PageHeader, PdfDoc, PdfMeta};
 use crate::export::{Context, Doc, ExportError, Exported, Exporter};
 use crate::output::OutFile;
 
@@ -100,47 +100,4 @@ fn pdf_doc<'a>(d: &'a Doc, cx: &Context) -> PdfDoc<'a> {
             date: d.date,
         },
     }
-}
-
-/// A document's typesetting warnings; missing glyphs come one per character
-/// (a wrong --font would flood the terminal), so they are summed up.
-fn summarize(ws: Vec<Warning>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let (missing, other): (Vec<_>, Vec<_>) = ws
-        .into_iter()
-        .partition(|w| w.message.starts_with("no font has a glyph"));
-    for w in other {
-        out.push(Diagnostic::warning(w.message).in_file(format!("{}.pdf", w.document)));
-    }
-    if let Some(first) = missing.first() {
-        let chars: Vec<String> = missing
-            .iter()
-            .filter_map(|w| {
-                w.message
-                    .rsplit_once(' ')
-                    .map(|(_, c)| c.trim_matches('\'').to_string())
-            })
-            .collect();
-        let shown: Vec<&str> = chars.iter().take(12).map(String::as_str).collect();
-        let more = if chars.len() > shown.len() {
-            format!(" and {} more", chars.len() - shown.len())
-        } else {
-            String::new()
-        };
-        let message = if missing.len() == 1 {
-            first.message.clone()
-        } else {
-            format!(
-                "no font has glyphs for {} characters: {}{more}; they are drawn as blanks",
-                missing.len(),
-                shown.join(" ")
-            )
-        };
-        out.push(
-            Diagnostic::warning(message)
-                .in_file(format!("{}.pdf", first.document))
-                .hint("install fonts-noto-cjk and fonts-dejavu-core, or pass a --font that covers these characters"),
-        );
-    }
-    out
 }

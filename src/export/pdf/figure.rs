@@ -7,8 +7,9 @@ use crate::diagram::Measure;
 use crate::figures::{self, Anchor, Prim, Shape};
 
 use super::fonts::{Role, Shaper};
-use super::layout::{BODY_BOTTOM, Item, VBox, body_top};
-use super::text::{TStyle, shape_str};
+use super::frame::{Item, VBox};
+use super::style::{BODY_BOTTOM, TStyle, body_top};
+use super::text::shape_str;
 
 struct FontMeasure<'s, 'f> {
     sh: RefCell<&'s mut Shaper<'f>>,

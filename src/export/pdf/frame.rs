@@ -81,6 +81,9 @@ pub(crate) struct VBox {
     /// Shorter variants (a diagram with tighter spacing), tallest first, for
     /// the foot of a page the box does not fit.
     pub alts: Vec<VBox>,
+    /// A variant drawn smaller than the original, not only tighter: not used
+    /// to bring two diagrams onto one page.
+    pub scaled: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -2,10 +2,11 @@
 
 use super::emit::PageSet;
 use super::fonts::{Role, Shaper};
-use super::layout::{BODY_BOTTOM, Item, LaidPage, MARGIN_X, MUTED, RULE, TEXT_W, VBox};
+use super::frame::{Item, LaidPage, VBox};
 use super::markdown::Align;
 use super::paginate::paginate;
-use super::text::{ParaOpts, Run, TStyle, break_lines, shape_str};
+use super::style::{BODY_BOTTOM, MARGIN_X, MUTED, RULE, TEXT_W, TStyle};
+use super::text::{ParaOpts, Run, break_lines, shape_str};
 use super::{Cover, PageHeader};
 
 const TOC_TOP: f32 = 64.0;

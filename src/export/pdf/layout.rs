@@ -3,17 +3,29 @@
 //! headings with what follows and avoiding orphan/widow lines.
 
 use super::fonts::{Role, Shaper};
-use super::markdown::{self, Align, Block, Flags, Inlines, ListItem};
-use super::text::{Line, ParaOpts, Run, TStyle, break_lines};
+use super::frame::{Item, LaidDoc, VBox, shift_x};
+use super::markdown::{self, Align, Block, Inlines, ListItem};
+use super::style::{
+    BODY_BOTTOM, BODY_SIZE, CODE_BG, MARGIN_X, MUTED, RULE, TEXT_W, TStyle, body_top,
+};
+use super::text::{Line, ParaOpts, Run, break_lines, runs};
 use super::{PdfDoc, PdfError, Warning};
 
-pub(crate) use super::frame::{Item, LaidDoc, LaidPage, Mark, VBox, shift_x};
-pub(crate) use super::style::{
-    BODY_BOTTOM, BODY_SIZE, CODE_BG, EDITION_H, HEADER_ROW_H, HEADER_TOP, LINK, MARGIN_X, MUTED,
-    PAGE_H, PAGE_W, RULE, TEXT, TEXT_W, body_top,
-};
-
 const PARA_GAP: f32 = 6.0;
+/// A paragraph of at most this many lines before a table is kept with it.
+const INTRO_LINES: usize = 3;
+
+/// A block that can introduce the table after it: a paragraph, or a list
+/// of one item that holds just a paragraph.
+fn introduces(b: &Block) -> bool {
+    match b {
+        Block::Para(_) => true,
+        Block::List { items, .. } => {
+            matches!(items.as_slice(), [item] if matches!(item.blocks.as_slice(), [Block::Para(_)]))
+        }
+        _ => false,
+    }
+}
 
 /// Typeset one document's body into pages.
 pub(crate) fn layout_document(
@@ -62,46 +74,17 @@ pub(crate) fn layout_document(
 }
 
 #[derive(Clone)]
-pub(crate) struct Ctx {
+struct Ctx {
     pub x: f32,
     pub w: f32,
     pub bars: Vec<f32>,
     pub depth: usize,
 }
 
-pub(crate) struct Layouter<'s, 'f> {
+struct Layouter<'s, 'f> {
     pub sh: &'s mut Shaper<'f>,
     pub out: Vec<VBox>,
     pub notes: Vec<String>,
-}
-
-/// Runs of `inl` in a base style (bold/italic/code/link flags applied).
-pub(crate) fn runs(inl: &Inlines, base: TStyle) -> Vec<Run> {
-    inl.iter()
-        .map(|s| Run {
-            text: s.text.clone(),
-            style: styled(base, s.flags),
-        })
-        .collect()
-}
-
-fn styled(base: TStyle, f: Flags) -> TStyle {
-    let mut st = base;
-    if f.bold && st.role == Role::Body {
-        st.role = Role::Bold;
-    }
-    st.italic |= f.italic;
-    st.strike |= f.strike;
-    if f.code {
-        st.role = Role::Mono;
-        st.size = base.size * 0.9;
-        st.code_bg = true;
-    }
-    if f.link {
-        st.color = LINK;
-        st.underline = true;
-    }
-    st
 }
 
 fn heading_style(level: u8) -> (f32, f32) {
@@ -143,7 +126,18 @@ impl Layouter<'_, '_> {
     pub fn blocks(&mut self, blocks: &[Block], ctx: &Ctx, first_gap: f32) {
         for (k, b) in blocks.iter().enumerate() {
             let gap = if k == 0 { first_gap } else { PARA_GAP };
+            let first = self.out.len();
             self.block(b, ctx, gap);
+            // A short paragraph (or a list of one short item, "2. 主機房狀況")
+            // just before a table introduces it: it goes to the next page
+            // with the table's head and first rows, as a heading does.
+            if matches!(blocks.get(k + 1), Some(Block::Table { .. }))
+                && introduces(b)
+                && self.out.len() - first <= INTRO_LINES
+                && let Some(last) = self.out.last_mut()
+            {
+                last.keep_next = true;
+            }
             // A figure stays with its caption ("圖 1：…").
             if matches!(b, Block::Code { lang, .. } if lang.eq_ignore_ascii_case("mermaid"))
                 && let Some(Block::Para(next)) = blocks.get(k + 1)
@@ -225,7 +219,18 @@ impl Layouter<'_, '_> {
                 self.push(b, ctx);
             }
             Block::Table { aligns, head, rows } => {
-                super::table::table(self, aligns, head, rows, ctx, gap.max(PARA_GAP));
+                let boxes = super::table::table(
+                    self.sh,
+                    aligns,
+                    head,
+                    rows,
+                    (ctx.x, ctx.w),
+                    gap.max(PARA_GAP),
+                );
+                self.out.reserve(boxes.len());
+                for b in boxes {
+                    self.push(b, ctx);
+                }
             }
         }
     }

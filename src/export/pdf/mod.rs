@@ -19,6 +19,7 @@
 mod cff;
 mod colwidth;
 mod diagram;
+mod docinfo;
 mod emit;
 mod exporter;
 mod figure;
@@ -45,20 +46,9 @@ pub struct FontConfig {
     pub bold: Option<PathBuf>,
 }
 
+pub use docinfo::{HeaderLabels, draft_mark, org_offset, producer, stamp};
 pub use exporter::{Pdf, SET_FILE};
 pub use fonts::Fonts;
-
-/// Labels of the document-control header ("文件編號", "文件名稱", "機密等級",
-/// "版次", "發行日期", "頁次" or their English equivalents).
-#[derive(Debug, Clone)]
-pub struct HeaderLabels {
-    pub number: String,
-    pub title: String,
-    pub classification: String,
-    pub version: String,
-    pub issued: String,
-    pub page: String,
-}
 
 /// The document-control header drawn on every page of a document.
 #[derive(Debug, Clone)]
@@ -139,7 +129,7 @@ pub enum PdfError {
 /// into both is typeset once.
 #[derive(Debug, Clone)]
 pub struct Laid {
-    pages: Arc<layout::LaidDoc>,
+    pages: Arc<frame::LaidDoc>,
     warnings: Vec<Warning>,
 }
 
@@ -256,10 +246,10 @@ pub(crate) fn table_widths(
 /// margins, where the header starts, where the body starts below a header
 /// without and with the edition line, and the bottom margin.
 pub(crate) mod page {
-    pub(crate) use super::layout::{HEADER_TOP, MARGIN_X, PAGE_H, PAGE_W, TEXT_W};
-    pub(crate) const BOTTOM_MARGIN: f32 = super::layout::PAGE_H - super::layout::BODY_BOTTOM;
+    pub(crate) use super::style::{HEADER_TOP, MARGIN_X, PAGE_H, PAGE_W, TEXT_W};
+    pub(crate) const BOTTOM_MARGIN: f32 = super::style::PAGE_H - super::style::BODY_BOTTOM;
     pub(crate) fn body_top(edition: bool) -> f32 {
-        super::layout::body_top(edition)
+        super::style::body_top(edition)
     }
 }
 

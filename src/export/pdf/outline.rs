@@ -5,7 +5,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::emit::{PageSet, doc_id};
-use super::layout::PAGE_H;
+use super::style::PAGE_H;
 use super::{PdfError, PdfMeta};
 
 fn text_string(s: &str) -> Object {

@@ -9,10 +9,9 @@ use super::colwidth::allocate;
 use super::fonts::Role;
 use super::fonts::Shaper;
 use super::frame::{Item, VBox};
-use super::layout::{self, Ctx, Layouter, runs};
 use super::markdown::{self, Align, Inlines, align_of};
-use super::style::{HEAD_BG, body_top};
-use super::text::{Line, Metrics, ParaOpts, TStyle, break_lines, metrics};
+use super::style::{BODY_BOTTOM, HEAD_BG, TStyle, body_top};
+use super::text::{Line, Metrics, ParaOpts, break_lines, metrics, runs};
 
 const SIZE: f32 = 9.5;
 const PAD_X: f32 = 5.0;
@@ -30,14 +29,19 @@ struct Cell {
     lines: Vec<Line>,
 }
 
+/// The boxes of a table set in the column that starts at `x` and is `w`
+/// wide: its header row (or the parts of a header taller than a page), then
+/// each row's boxes, each carrying the header to repeat on a page it starts;
+/// `gap` is the space above the table. The flow places them like any other
+/// boxes.
 pub(crate) fn table(
-    l: &mut Layouter,
+    sh: &mut Shaper,
     aligns: &[Align],
     head: &[Inlines],
     rows: &[Vec<Inlines>],
-    ctx: &Ctx,
+    (x, w): (f32, f32),
     gap: f32,
-) {
+) -> Vec<VBox> {
     let ncols = rows
         .iter()
         .map(Vec::len)
@@ -45,7 +49,7 @@ pub(crate) fn table(
         .max()
         .unwrap_or(0);
     if ncols == 0 {
-        return;
+        return Vec::new();
     }
     let body = TStyle::new(Role::Body, SIZE);
     let bold = TStyle::new(Role::Bold, SIZE);
@@ -53,14 +57,14 @@ pub(crate) fn table(
     let cell_runs = |r: &[Inlines], c: usize, st: TStyle| {
         runs(&markdown::trim(r.get(c).unwrap_or(&empty).clone()), st)
     };
-    let widths = column_widths(l.sh, head, rows, ncols, ctx.w);
-    let mut xs = vec![ctx.x];
+    let widths = column_widths(sh, head, rows, ncols, w);
+    let mut xs = vec![x];
     for w in &widths {
-        xs.push(xs.last().copied().unwrap_or(ctx.x) + w);
+        xs.push(xs.last().copied().unwrap_or(x) + w);
     }
-    let max_row = layout::BODY_BOTTOM - body_top(true) - 40.0;
+    let max_row = BODY_BOTTOM - body_top(true) - 40.0;
 
-    let lay_row = |l: &mut Layouter, row: &[Inlines], st: TStyle| -> Vec<Cell> {
+    let lay_row = |sh: &mut Shaper, row: &[Inlines], st: TStyle| -> Vec<Cell> {
         (0..ncols)
             .map(|c| {
                 let o = ParaOpts {
@@ -72,45 +76,46 @@ pub(crate) fn table(
                     hang: true,
                 };
                 Cell {
-                    lines: break_lines(l.sh, &cell_runs(row, c, st), &o),
+                    lines: break_lines(sh, &cell_runs(row, c, st), &o),
                 }
             })
             .collect()
     };
 
-    let head_cells = lay_row(l, head, bold);
+    let head_cells = lay_row(sh, head, bold);
     let head_boxes = row_boxes(head_cells, &xs, true, max_row);
     let head_box = head_boxes.first().cloned().map(Rc::new);
+    let mut out = Vec::with_capacity(head_boxes.len() + rows.len());
     let mut first = true;
     for mut b in head_boxes {
         b.gap = if first { gap } else { 0.0 };
         b.keep_next = true;
         first = false;
-        l.push(b, ctx);
+        out.push(b);
     }
     let head_h = head_box.as_ref().map_or(0.0, |h| h.h);
-    let mut boxes: Vec<Vec<VBox>> = Vec::with_capacity(rows.len());
+    // Index of each row's last box.
+    let mut ends = Vec::with_capacity(rows.len());
+    let mut rows_h = 0.0;
     for row in rows {
-        let cells = lay_row(l, row, body);
-        boxes.push(row_boxes(cells, &xs, false, max_row - head_h));
+        let cells = lay_row(sh, row, body);
+        for b in row_boxes(cells, &xs, false, max_row - head_h) {
+            rows_h += b.h;
+            out.push(VBox {
+                header: head_box.clone(),
+                ..b
+            });
+        }
+        ends.push(out.len() - 1);
     }
     // No lone first or last row on a page; a short table stays whole.
-    let n = boxes.len();
-    let total: f32 = head_h + boxes.iter().flatten().map(|b| b.h).sum::<f32>();
-    for (k, row) in boxes.iter_mut().enumerate() {
-        let keep =
+    let n = ends.len();
+    let total: f32 = head_h + rows_h;
+    for (k, &end) in ends.iter().enumerate() {
+        out[end].keep_next =
             k + 1 < n && (total <= KEEP_WHOLE || (k == 0 && n >= 3) || (k + 2 == n && n >= 4));
-        if let Some(last) = row.last_mut() {
-            last.keep_next = keep;
-        }
     }
-    for b in boxes.into_iter().flatten() {
-        let b = VBox {
-            header: head_box.clone(),
-            ..b
-        };
-        l.push(b, ctx);
-    }
+    out
 }
 
 /// Widths (pt, summing to `avail`) of the `ncols` columns of a table, from

@@ -4,11 +4,10 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::fonts::{GlyphInfo, Shaper};
-use super::markdown::Align;
-
-pub(crate) use super::frame::PGlyph;
-pub(crate) use super::style::TStyle;
+use super::fonts::{GlyphInfo, Role, Shaper};
+use super::frame::PGlyph;
+use super::markdown::{Align, Flags, Inlines};
+use super::style::{LINK, TStyle};
 
 /// Input: a run of text in one style. `'\n'` forces a line break.
 #[derive(Debug, Clone)]
@@ -39,6 +38,35 @@ pub(crate) struct ParaOpts {
     /// Hanging indent: wrapped lines of a forced line that starts with a list
     /// marker ("• ", "1. ", "(1) ") are indented to the text after it.
     pub hang: bool,
+}
+
+/// Runs of `inl` in a base style (bold/italic/code/link flags applied).
+pub(crate) fn runs(inl: &Inlines, base: TStyle) -> Vec<Run> {
+    inl.iter()
+        .map(|s| Run {
+            text: s.text.clone(),
+            style: styled(base, s.flags),
+        })
+        .collect()
+}
+
+fn styled(base: TStyle, f: Flags) -> TStyle {
+    let mut st = base;
+    if f.bold && st.role == Role::Body {
+        st.role = Role::Bold;
+    }
+    st.italic |= f.italic;
+    st.strike |= f.strike;
+    if f.code {
+        st.role = Role::Mono;
+        st.size = base.size * 0.9;
+        st.code_bg = true;
+    }
+    if f.link {
+        st.color = LINK;
+        st.underline = true;
+    }
+    st
 }
 
 pub(crate) use crate::cjk::is_ideographic as is_cjk;

@@ -1,9 +1,10 @@
 //! Line breaking of URLs, e-mail addresses and labelled phone numbers, and
 //! hanging indents, with the real fonts.
 
-use super::{ParaOpts, Run, TStyle, break_lines};
+use super::{ParaOpts, Run, break_lines};
 use crate::export::pdf::fonts::Role;
 use crate::export::pdf::markdown::Align;
+use crate::export::pdf::style::TStyle;
 use crate::export::pdf::{FontConfig, Fonts};
 
 fn lines(fonts: &Fonts, text: &str, width: f32, hang: bool) -> Vec<(String, f32)> {
