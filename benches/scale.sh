@@ -21,21 +21,30 @@
 #   SIZES="100 1000 3000"   organization sizes
 #   PEERS=DIR         a virtualenv with pypandoc-binary and typst (PyPI);
 #                     else `pandoc` and `python3 -c 'import typst'` from PATH
-#   SKIP_PEERS=1 / SKIP_ORGS=1   leave a part out
+#   SKIP_PEERS=1 / SKIP_ORGS=1   leave a part out (no CORPUS_DIR needed
+#                     without the peers)
 #   OUT=target/bench-scale       where inputs and outputs go
+#   BIN=PATH          time this bcpgen binary (e.g. an older build) instead
+#                     of building the current code
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus_dir=${1:-${CORPUS_DIR:-}}
-[ -n "$corpus_dir" ] || { sed -n '2,26s/^# \{0,1\}//p' "$0"; exit 2; }
-src="$corpus_dir/corpus/bcm-procedure.md"
-[ -f "$src" ] || { echo "no corpus at $src" >&2; exit 2; }
+if [ "${SKIP_PEERS:-0}" != 1 ]; then
+  [ -n "$corpus_dir" ] || { sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 2; }
+  src="$corpus_dir/corpus/bcm-procedure.md"
+  [ -f "$src" ] || { echo "no corpus at $src" >&2; exit 2; }
+fi
 runs=${RUNS:-5}
 out=${OUT:-target/bench-scale}
 mkdir -p "$out"
 out=$(realpath "$out")
 
-cargo build --release --quiet
-bin=$(pwd)/target/release/bcpgen
+if [ -n "${BIN:-}" ]; then
+  bin=$(realpath "$BIN")
+else
+  cargo build --release --quiet
+  bin=$(pwd)/target/release/bcpgen
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -44,6 +53,11 @@ cpu_mem() {
   if ! /usr/bin/time -f '%U %S %M' -o "$tmp/t" "$@" >"$tmp/log" 2>&1; then
     echo "failed: $*" >&2; tail -5 "$tmp/log" >&2; return 1
   fi
+  awk '{ printf "%.3f %.1f\n", $1 + $2, $3 / 1024 }' "$tmp/t"
+}
+# cpu_mem_any COMMAND...: the same, whatever the exit status (`check` exits 1 on errors).
+cpu_mem_any() {
+  /usr/bin/time -f '%U %S %M' -o "$tmp/t" "$@" >"$tmp/log" 2>&1 || true
   awk '{ printf "%.3f %.1f\n", $1 + $2, $3 / 1024 }' "$tmp/t"
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -102,8 +116,8 @@ fi
 
 if [ "${SKIP_ORGS:-0}" != 1 ]; then
   echo
-  echo "| processes | build CPU s (median) | min–max | peak MiB (median) | files | PDF pages of the set |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| processes | build CPU s (median) | min–max | peak MiB (median) | files | PDF pages of the set | check CPU s | check peak MiB |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
   for n in ${SIZES:-100 1000 3000}; do
     data="$out/org-$n"
     python3 benches/bigorg.py "$n" "$data"
@@ -114,7 +128,8 @@ if [ "${SKIP_ORGS:-0}" != 1 ]; then
         --format html,pdf,odt,docx,md --as-of 2026-11-22)
       echo "$c" >>"$tmp/c"; echo "$m" >>"$tmp/m"
     done
+    read -r cc cm < <(cpu_mem_any "$bin" check --data "$data" --as-of 2026-11-22)
     pages=$(pdfinfo "$out/build-$n/bcp-set.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-    echo "| $n | $(median <"$tmp/c") | $(sort -g "$tmp/c" | head -1)–$(sort -g "$tmp/c" | tail -1) | $(median <"$tmp/m") | $(find "$out/build-$n" -type f ! -name '.*' | wc -l) | ${pages:-?} |"
+    echo "| $n | $(median <"$tmp/c") | $(sort -g "$tmp/c" | head -1)–$(sort -g "$tmp/c" | tail -1) | $(median <"$tmp/m") | $(find "$out/build-$n" -type f ! -name '.*' | wc -l) | ${pages:-?} | $cc | $cm |"
   done
 fi

