@@ -1,9 +1,10 @@
-//! Writing outputs. Everything is produced in memory first; then
+//! Writing outputs.
 //!
-//! - a build's document set is written as a unit ([`write_set`]): under a lock on
-//!   the output directory, every file is staged in a temporary directory inside
-//!   it, then swapped in; if anything fails, what was already swapped is put
-//!   back, so the directory is left exactly as it was. A manifest records the
+//! - a build's document set is written as a unit ([`Stage`], [`write_set`]):
+//!   under a lock on the output directory, every file is staged in a temporary
+//!   directory inside it as soon as it is made, then all are swapped in
+//!   together; if anything fails, what was already swapped is put back, so the
+//!   directory is left exactly as it was. A manifest records the
 //!   files the tool wrote, so that outputs a later build no longer produces are
 //!   removed, and nothing else is ever touched;
 //! - single files ([`write_one`], [`write_all`]) are written to a temporary file
@@ -120,151 +121,232 @@ pub struct Written {
 /// Writes a document set into `dir` as a unit (see the module docs). On error
 /// the directory is left as it was (a directory this call created is removed).
 pub fn write_set(dir: &Path, set: &Set) -> Result<Written, WriteError> {
-    let created = !dir.exists();
-    if created {
-        fs::create_dir_all(dir).map_err(io_at(dir))?;
+    let stage = Stage::begin(dir)?;
+    for f in set.files {
+        stage.put(&f.name, &f.bytes)?;
     }
-    let result = write_set_in(dir, set);
-    if result.is_err() && created {
-        // Only what this call made: the directory is empty again after rollback.
-        let _ = fs::remove_dir(dir);
-    }
-    result
+    let names: Vec<&str> = set.files.iter().map(|f| f.name.as_str()).collect();
+    stage.commit(&names, set.edition, set.keep)
 }
 
-fn write_set_in(dir: &Path, set: &Set) -> Result<Written, WriteError> {
-    let _lock = lock_dir(dir)?;
-    let mut done = Written {
-        stale_temp: remove_stale_temp(dir),
-        ..Written::default()
-    };
-    let previous = read_manifest(dir);
+/// A document set being written: files go into a temporary directory inside
+/// the output directory as soon as they are made ([`Stage::put`], from any
+/// thread), so a large build need not hold them all in memory; nothing in
+/// the output directory changes until [`Stage::commit`] swaps them in. A
+/// stage dropped without a commit leaves the directory as it was (one it
+/// created is removed).
+pub struct Stage {
+    dir: PathBuf,
+    created: bool,
+    committed: bool,
+    stale_temp: Vec<PathBuf>,
+    // Dropped before the lock is released (see `Drop`).
+    tmp: Option<tempfile::TempDir>,
+    new_dir: PathBuf,
+    _lock: DirLock,
+}
 
-    // Before anything changes: a read-only output is not replaced.
-    for f in set.files {
-        let target = dir.join(&f.name);
-        if is_read_only(&target) {
-            return Err(WriteError::ReadOnly(target));
+impl Stage {
+    /// Locks `dir` (creating it if need be), removes what a killed run left
+    /// there, and opens a stage in it.
+    pub fn begin(dir: &Path) -> Result<Stage, WriteError> {
+        let created = !dir.exists();
+        if created {
+            fs::create_dir_all(dir).map_err(io_at(dir))?;
         }
-    }
-    let written_names: std::collections::HashSet<&str> =
-        set.files.iter().map(|f| f.name.as_str()).collect();
-    let mut kept: Vec<Entry> = Vec::new();
-    let mut stale: Vec<String> = Vec::new();
-    for e in previous.files {
-        if written_names.contains(e.name.as_str()) || !is_safe_name(&e.name) {
-            continue;
+        let opened = Self::open(dir, created);
+        if opened.is_err() && created {
+            let _ = fs::remove_dir(dir);
         }
-        let path = dir.join(&e.name);
-        if !path.is_file() {
-            continue;
-        }
-        if (set.keep)(&e) {
-            kept.push(e);
-        } else if is_read_only(&path) {
-            done.kept_read_only.push(path);
-            kept.push(e);
-        } else {
-            stale.push(e.name);
-        }
+        opened
     }
 
-    // Stage: every file in a temporary directory inside the output directory
-    // (same filesystem, so the swap is a series of renames).
-    let stage = tempfile::Builder::new()
-        .prefix(TMP_PREFIX)
-        .suffix(TMP_SUFFIX)
-        .tempdir_in(dir)
-        .map_err(io_at(dir))?;
-    let new_dir = stage.path().join("new");
-    let old_dir = stage.path().join("old");
-    fs::create_dir(&new_dir).map_err(io_at(&new_dir))?;
-    fs::create_dir(&old_dir).map_err(io_at(&old_dir))?;
-    let mut manifest = Manifest {
-        generator: format!("bcpgen {}", env!("CARGO_PKG_VERSION")),
-        files: set
-            .files
-            .iter()
-            .map(|f| Entry {
-                name: f.name.clone(),
-                edition: set.edition.to_string(),
-            })
-            .collect(),
-    };
-    manifest.files.extend(kept);
-    manifest.files.sort_by(|a, b| a.name.cmp(&b.name));
-    let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    let staged: Vec<(&str, &[u8])> = set
-        .files
-        .iter()
-        .map(|f| (f.name.as_str(), f.bytes.as_slice()))
-        .chain(std::iter::once((MANIFEST, manifest_bytes.as_slice())))
-        .collect();
-    for (name, bytes) in &staged {
-        let p = new_dir.join(name);
+    fn open(dir: &Path, created: bool) -> Result<Stage, WriteError> {
+        let lock = lock_dir(dir)?;
+        let stale_temp = remove_stale_temp(dir);
+        // Inside the output directory: same filesystem, so the swap is a
+        // series of renames.
+        let tmp = tempfile::Builder::new()
+            .prefix(TMP_PREFIX)
+            .suffix(TMP_SUFFIX)
+            .tempdir_in(dir)
+            .map_err(io_at(dir))?;
+        let new_dir = tmp.path().join("new");
+        fs::create_dir(&new_dir).map_err(io_at(&new_dir))?;
+        Ok(Stage {
+            dir: dir.to_path_buf(),
+            created,
+            committed: false,
+            stale_temp,
+            tmp: Some(tmp),
+            new_dir,
+            _lock: lock,
+        })
+    }
+
+    /// Stages one file, `name` relative to the output directory. Only the
+    /// names given to [`Stage::commit`] are swapped in; others staged are
+    /// dropped with the stage.
+    pub fn put(&self, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let p = self.new_dir.join(name);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent).map_err(io_at(parent))?;
         }
-        create_file(&p, bytes).map_err(|e| WriteError::Io(dir.join(name), e))?;
+        create_file(&p, bytes).map_err(|e| WriteError::Io(self.dir.join(name), e))
     }
 
-    // Swap: the old file (if any) moves aside into the stage, the new one into
-    // place; stale outputs move aside too. On the first failure, undo.
-    let mut journal: Vec<Step> = Vec::new();
-    let mut swap = || -> Result<(), WriteError> {
-        for (name, _) in &staged {
-            let target = dir.join(name);
-            let aside = old_dir.join(name);
-            if let Some(parent) = aside.parent() {
-                fs::create_dir_all(parent).map_err(io_at(parent))?;
-            }
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(io_at(parent))?;
-            }
-            let had_old = match fs::symlink_metadata(&target) {
-                Ok(m) if m.is_dir() => {
-                    return Err(WriteError::Io(
-                        target,
-                        io::Error::other("a directory stands where this file must go"),
-                    ));
-                }
-                Ok(_) => {
-                    fs::rename(&target, &aside).map_err(io_at(&target))?;
-                    true
-                }
-                Err(_) => false,
-            };
-            journal.push(Step::Replaced {
-                target: target.clone(),
-                aside: had_old.then(|| aside.clone()),
-                placed: false,
-            });
-            fs::rename(new_dir.join(name), &target).map_err(io_at(&target))?;
-            if let Some(Step::Replaced { placed, .. }) = journal.last_mut() {
-                *placed = true;
-            }
-        }
-        for name in &stale {
-            let target = dir.join(name);
-            let aside = old_dir.join(name);
-            if let Some(parent) = aside.parent() {
-                fs::create_dir_all(parent).map_err(io_at(parent))?;
-            }
-            fs::rename(&target, &aside).map_err(io_at(&target))?;
-            journal.push(Step::Removed { target, aside });
-        }
-        Ok(())
-    };
-    if let Err(e) = swap() {
-        rollback(&journal);
-        return Err(e);
+    /// Swaps the staged files `names` (and the manifest) into the output
+    /// directory; outputs an earlier build wrote that are not among them go,
+    /// unless `keep` says otherwise. On error the directory is left as it was.
+    pub fn commit(
+        mut self,
+        names: &[&str],
+        edition: &str,
+        keep: &dyn Fn(&Entry) -> bool,
+    ) -> Result<Written, WriteError> {
+        let done = self.swap_in(names, edition, keep)?;
+        self.committed = true;
+        Ok(done)
     }
-    done.written = set.files.iter().map(|f| dir.join(&f.name)).collect();
-    done.removed = stale.iter().map(|n| dir.join(n)).collect();
-    // The stage (now holding the replaced files) goes; a failure here leaves
-    // a `.bcpgen-*.tmp` directory the next build removes.
-    let _ = stage.close();
-    Ok(done)
+
+    fn swap_in(
+        &mut self,
+        names: &[&str],
+        edition: &str,
+        keep: &dyn Fn(&Entry) -> bool,
+    ) -> Result<Written, WriteError> {
+        let dir = self.dir.clone();
+        let dir = dir.as_path();
+        let mut done = Written {
+            stale_temp: std::mem::take(&mut self.stale_temp),
+            ..Written::default()
+        };
+        let previous = read_manifest(dir);
+
+        // Before anything changes: a read-only output is not replaced.
+        for name in names {
+            let target = dir.join(name);
+            if is_read_only(&target) {
+                return Err(WriteError::ReadOnly(target));
+            }
+        }
+        let written_names: std::collections::HashSet<&str> = names.iter().copied().collect();
+        let mut kept: Vec<Entry> = Vec::new();
+        let mut stale: Vec<String> = Vec::new();
+        for e in previous.files {
+            if written_names.contains(e.name.as_str()) || !is_safe_name(&e.name) {
+                continue;
+            }
+            let path = dir.join(&e.name);
+            if !path.is_file() {
+                continue;
+            }
+            if keep(&e) {
+                kept.push(e);
+            } else if is_read_only(&path) {
+                done.kept_read_only.push(path);
+                kept.push(e);
+            } else {
+                stale.push(e.name);
+            }
+        }
+
+        let stage_path = self.tmp.as_ref().map(|t| t.path().to_path_buf());
+        let stage_path = stage_path.unwrap_or_else(|| dir.to_path_buf());
+        let new_dir = self.new_dir.clone();
+        let old_dir = stage_path.join("old");
+        fs::create_dir(&old_dir).map_err(io_at(&old_dir))?;
+        let mut manifest = Manifest {
+            generator: format!("bcpgen {}", env!("CARGO_PKG_VERSION")),
+            files: names
+                .iter()
+                .map(|name| Entry {
+                    name: name.to_string(),
+                    edition: edition.to_string(),
+                })
+                .collect(),
+        };
+        manifest.files.extend(kept);
+        manifest.files.sort_by(|a, b| a.name.cmp(&b.name));
+        let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        create_file(&new_dir.join(MANIFEST), &manifest_bytes)
+            .map_err(|e| WriteError::Io(dir.join(MANIFEST), e))?;
+        let staged: Vec<&str> = names
+            .iter()
+            .copied()
+            .chain(std::iter::once(MANIFEST))
+            .collect();
+
+        // Swap: the old file (if any) moves aside into the stage, the new one into
+        // place; stale outputs move aside too. On the first failure, undo.
+        let mut journal: Vec<Step> = Vec::new();
+        let mut swap = || -> Result<(), WriteError> {
+            for name in &staged {
+                let target = dir.join(name);
+                let aside = old_dir.join(name);
+                if let Some(parent) = aside.parent() {
+                    fs::create_dir_all(parent).map_err(io_at(parent))?;
+                }
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(io_at(parent))?;
+                }
+                let had_old = match fs::symlink_metadata(&target) {
+                    Ok(m) if m.is_dir() => {
+                        return Err(WriteError::Io(
+                            target,
+                            io::Error::other("a directory stands where this file must go"),
+                        ));
+                    }
+                    Ok(_) => {
+                        fs::rename(&target, &aside).map_err(io_at(&target))?;
+                        true
+                    }
+                    Err(_) => false,
+                };
+                journal.push(Step::Replaced {
+                    target: target.clone(),
+                    aside: had_old.then(|| aside.clone()),
+                    placed: false,
+                });
+                fs::rename(new_dir.join(name), &target).map_err(io_at(&target))?;
+                if let Some(Step::Replaced { placed, .. }) = journal.last_mut() {
+                    *placed = true;
+                }
+            }
+            for name in &stale {
+                let target = dir.join(name);
+                let aside = old_dir.join(name);
+                if let Some(parent) = aside.parent() {
+                    fs::create_dir_all(parent).map_err(io_at(parent))?;
+                }
+                fs::rename(&target, &aside).map_err(io_at(&target))?;
+                journal.push(Step::Removed { target, aside });
+            }
+            Ok(())
+        };
+        if let Err(e) = swap() {
+            rollback(&journal);
+            return Err(e);
+        }
+        done.written = names.iter().map(|n| dir.join(n)).collect();
+        done.removed = stale.iter().map(|n| dir.join(n)).collect();
+        Ok(done)
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        // The stage (holding the replaced files after a commit) goes; a
+        // failure here leaves a `.bcpgen-*.tmp` directory the next build
+        // removes.
+        if let Some(tmp) = self.tmp.take() {
+            let _ = tmp.close();
+        }
+        if self.created && !self.committed {
+            // Only what `begin` made: the directory is empty again.
+            let _ = fs::remove_dir(&self.dir);
+        }
+    }
 }
 
 /// One change of the swap, so that it can be undone.

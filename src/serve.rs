@@ -90,13 +90,13 @@ pub fn watched(opts: &BuildOptions) -> Vec<PathBuf> {
 /// Builds Markdown and HTML (the formats in `opts`) and writes them to `opts.out_dir`.
 pub fn rebuild(opts: &BuildOptions, color: bool) -> Result<Outcome, String> {
     let start = Instant::now();
-    let built = match build::build(opts) {
+    let mut built = match build::build(opts) {
         Ok(b) => b,
         Err(BuildError::Data(d)) => return Ok(Outcome::Failed(d.render_text(color))),
         Err(BuildError::Usage(m)) => return Ok(Outcome::Failed(format!("error: {m}\n"))),
         Err(BuildError::Env(m)) => return Err(m),
     };
-    build::write(&built, opts).map_err(|e| match e {
+    build::write(&mut built, opts).map_err(|e| match e {
         BuildError::Data(d) => d.render_text(false),
         BuildError::Usage(m) | BuildError::Env(m) => m,
     })?;

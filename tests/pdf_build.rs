@@ -277,6 +277,13 @@ fn without_a_cjk_font_markdown_and_html_are_written_and_the_run_exits_3() {
     assert!(err.contains("fonts-noto-cjk"), "{err}");
     assert!(out.path().join("bcp.md").is_file() && out.path().join("bcp.html").is_file());
     assert!(!out.path().join("bcp.pdf").exists());
+    // Nothing of the failed format, nor of the stage, is left behind.
+    let left: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf") || (n.starts_with(".bcpgen-") && n.ends_with(".tmp")))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

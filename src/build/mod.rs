@@ -67,7 +67,11 @@ pub struct Built {
     pub docs: Vec<Rendered>,
     /// The ids of every document of the set, built or not (`--only`).
     pub set_ids: Vec<String>,
+    /// The files in order; after [`build_staged`], their bytes are in
+    /// `stage` and only the names are here.
     pub files: Vec<OutFile>,
+    /// Where [`build_staged`] put the files, waiting for [`write`].
+    pub stage: Option<output::Stage>,
     pub warnings: Diagnostics,
     /// Set when a format was asked for but could not be made (PDF without a
     /// font): the other formats are still written, then the run exits 3.
@@ -286,6 +290,25 @@ fn template_for(
 
 /// Runs the whole pipeline in memory.
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
+    build_in(opts, false)
+}
+
+/// Runs the whole pipeline, staging each file in `opts.out_dir` as soon as
+/// it is made (see [`output::Stage`]), so that memory does not grow with the
+/// set; nothing there changes until [`write`]. Data errors are found before
+/// the output directory is touched.
+pub fn build_staged(opts: &BuildOptions) -> Result<Built, BuildError> {
+    build_in(opts, true)
+}
+
+fn nothing_changed(opts: &BuildOptions, e: output::WriteError) -> BuildError {
+    BuildError::Env(format!(
+        "nothing was changed in `{}`: {e}",
+        opts.out_dir.display()
+    ))
+}
+
+fn build_in(opts: &BuildOptions, staged: bool) -> Result<Built, BuildError> {
     let loaded = load_checked(&opts.data_dir, opts.as_of, opts.lang)?;
     let mut warnings = loaded.diags.clone();
     let formats = export::exporters(&opts.formats).map_err(BuildError::Usage)?;
@@ -295,21 +318,36 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         .iter()
         .map(|d| (d.title.clone(), d.id.clone()))
         .collect();
+    let stage = if staged {
+        Some(output::Stage::begin(&opts.out_dir).map_err(|e| nothing_changed(opts, e))?)
+    } else {
+        None
+    };
     let outcome = crate::export::run(
         &formats,
         &export::docs(&loaded, &renderer, opts.edition, &docs),
         &cx,
+        stage.as_ref(),
     );
+    if let Some(e) = outcome.stage_error {
+        return Err(nothing_changed(opts, e));
+    }
     let mut files = outcome.files;
     for w in outcome.warnings {
         warnings.push(w);
     }
     if opts.formats.iter().any(|f| f == "html") {
         let lang = crate::export::html::html_lang(loaded.data.organization.locale);
-        files.push(OutFile {
+        let mut index = OutFile {
             name: "index.html".into(),
             bytes: index::index_page(&loaded, &renderer, &docs, opts, lang).into_bytes(),
-        });
+        };
+        if let Some(stage) = &stage {
+            stage
+                .put(&index.name, &std::mem::take(&mut index.bytes))
+                .map_err(|e| nothing_changed(opts, e))?;
+        }
+        files.push(index);
     }
     let export_error = (!outcome.failed.is_empty()).then(|| {
         outcome
@@ -325,16 +363,18 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         docs,
         set_ids,
         files,
+        stage,
         warnings,
         export_error,
     })
 }
 
 /// Writes what `build` produced into `opts.out_dir`, as a unit (see
-/// [`output::write_set`]). Outputs an earlier build wrote that this one does not
-/// are removed, except, in a partial build (`--only`), those of the documents
-/// not selected that are of the same edition.
-pub fn write(built: &Built, opts: &BuildOptions) -> Result<output::Written, BuildError> {
+/// [`output::write_set`]; after [`build_staged`], the staged files are swapped
+/// in). Outputs an earlier build wrote that this one does not are removed,
+/// except, in a partial build (`--only`), those of the documents not selected
+/// that are of the same edition.
+pub fn write(built: &mut Built, opts: &BuildOptions) -> Result<output::Written, BuildError> {
     let edition = opts.edition.as_str();
     let partial = opts.only.is_some();
     let selected: Vec<&str> = built.docs.iter().map(|d| d.id.as_str()).collect();
@@ -351,18 +391,19 @@ pub fn write(built: &Built, opts: &BuildOptions) -> Result<output::Written, Buil
             e.name == "index.html" || e.name == crate::export::pdf::SET_FILE
         }
     };
-    output::write_set(
-        &opts.out_dir,
-        &output::Set {
-            files: &built.files,
-            edition,
-            keep: &keep,
-        },
-    )
-    .map_err(|e| {
-        BuildError::Env(format!(
-            "nothing was changed in `{}`: {e}",
-            opts.out_dir.display()
-        ))
-    })
+    let written = match built.stage.take() {
+        Some(stage) => {
+            let names: Vec<&str> = built.files.iter().map(|f| f.name.as_str()).collect();
+            stage.commit(&names, edition, &keep)
+        }
+        None => output::write_set(
+            &opts.out_dir,
+            &output::Set {
+                files: &built.files,
+                edition,
+                keep: &keep,
+            },
+        ),
+    };
+    written.map_err(|e| nothing_changed(opts, e))
 }

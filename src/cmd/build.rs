@@ -49,12 +49,12 @@ pub fn execute(a: BuildArgs) -> ExitCode {
 
 /// One build, reported on stderr; the exit code.
 pub fn build_once(opts: &BuildOptions) -> ExitCode {
-    let built = match build::build(opts) {
+    let mut built = match build::build_staged(opts) {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
     report_warnings(&built.warnings);
-    match build::write(&built, opts) {
+    match build::write(&mut built, opts) {
         Ok(w) => {
             for p in &w.kept_read_only {
                 eprintln!(

@@ -22,7 +22,7 @@ pub mod pdf;
 
 use crate::diag::Diagnostic;
 use crate::model::Locale;
-use crate::output::OutFile;
+use crate::output::{OutFile, Stage, WriteError};
 use chrono::{DateTime, FixedOffset};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -247,7 +247,11 @@ pub enum ExportError {
 /// What [`run`] made.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// The files in order; with a stage, only their names (the bytes went to
+    /// the stage as each file was made).
     pub files: Vec<OutFile>,
+    /// Why a file could not be staged (the set cannot be written).
+    pub stage_error: Option<WriteError>,
     pub warnings: Vec<Diagnostic>,
     /// Formats that could not be made, with the reason; their files are left out.
     pub failed: Vec<(&'static str, ExportError)>,
@@ -261,7 +265,15 @@ pub struct Outcome {
 /// with whole-set files come first, and the worker that finishes a format's
 /// last document makes its set files at once, while the others go on with
 /// the remaining formats.
-pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Outcome {
+///
+/// With a `stage`, each file is written there as soon as it is made and its
+/// bytes are dropped, so the run never holds the whole set in memory.
+pub fn run(
+    formats: &[&'static dyn Exporter],
+    docs: &[Doc],
+    cx: &Context,
+    stage: Option<&Stage>,
+) -> Outcome {
     let mut jobs: Vec<(usize, usize)> = (0..formats.len())
         .flat_map(|f| (0..docs.len()).map(move |d| (f, d)))
         .collect();
@@ -281,13 +293,40 @@ pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Out
     let mut set_files: Vec<OnceLock<Result<Vec<OutFile>, ExportError>>> =
         formats.iter().map(|_| OnceLock::new()).collect();
     let failed: Vec<AtomicBool> = formats.iter().map(|_| AtomicBool::new(false)).collect();
+    let stage_error: OnceLock<WriteError> = OnceLock::new();
+    // Stages `bytes` under `name` (when there is a stage) and gives back
+    // what the run keeps of them.
+    let spill = |name: &str, bytes: Vec<u8>| -> Vec<u8> {
+        let Some(stage) = stage else { return bytes };
+        if stage_error.get().is_none() {
+            if let Err(e) = stage.put(name, &bytes) {
+                let _ = stage_error.set(e);
+            }
+        }
+        Vec::new()
+    };
+    let spill_all = |files: Vec<OutFile>| -> Vec<OutFile> {
+        files
+            .into_iter()
+            .map(|o| OutFile {
+                bytes: spill(&o.name, o.bytes),
+                name: o.name,
+            })
+            .collect()
+    };
     let done = parallel(&jobs, |&(f, d)| {
-        let r = formats[f].document(&docs[d], cx);
+        let r = formats[f].document(&docs[d], cx).map(|x| Exported {
+            bytes: spill(
+                &format!("{}.{}", docs[d].id, formats[f].extension()),
+                x.bytes,
+            ),
+            warnings: x.warnings,
+        });
         if r.is_err() {
             failed[f].store(true, Ordering::SeqCst);
         }
         if remaining[f].fetch_sub(1, Ordering::SeqCst) == 1 && !failed[f].load(Ordering::SeqCst) {
-            let _ = set_files[f].set(formats[f].set_files(docs, cx));
+            let _ = set_files[f].set(formats[f].set_files(docs, cx).map(&spill_all));
         }
         r
     });
@@ -323,7 +362,7 @@ pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Out
             // With no documents, no job made the set files.
             let set = match set_files[f].take() {
                 Some(r) => r,
-                None => e.set_files(docs, cx),
+                None => e.set_files(docs, cx).map(&spill_all),
             };
             match set {
                 Ok(fs) => files.extend(fs),
@@ -338,6 +377,7 @@ pub fn run(formats: &[&'static dyn Exporter], docs: &[Doc], cx: &Context) -> Out
             }
         }
     }
+    out.stage_error = stage_error.into_inner();
     out
 }
 
