@@ -302,3 +302,95 @@ fn typeset_writes_each_format_next_to_the_input() {
         r.stderr
     );
 }
+
+/// A Markdown file with `fill` one-line paragraphs, then a one-item numbered
+/// line introducing a table, then a paragraph too long to keep (four lines
+/// and more) before a second table.
+fn intro_fixture(fill: usize) -> String {
+    let mut s = String::from("# 復原程序\n\n");
+    for i in 1..=fill {
+        s.push_str(&format!("{i}）現場評估人員應確認環境安全後進入。\n\n"));
+    }
+    s.push_str("2. 主機房狀況（含牆面、高架地板及管線）\n\n| 檢查項目 | 檢查結果 |\n|---|---|\n");
+    for r in [
+        "機器設備移位之件數",
+        "建築物結構",
+        "電腦主機、儲存設備及網路設備",
+    ] {
+        s.push_str(&format!("| {r} | □正常 □異常 |\n"));
+    }
+    s.push('\n');
+    s.push_str(
+        &"辦公場所之電源、空調、電話、網路及個人電腦等設施，由各單位主管逐項清點並回報。".repeat(5),
+    );
+    s.push_str("\n\n| 檢查項目 | 檢查結果 |\n|---|---|\n| 個人電腦 | □正常 □異常 |\n");
+    s
+}
+
+#[test]
+fn a_short_line_before_a_table_keeps_with_it_in_odt_and_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    // The paragraph carries the keep; the long one does not.
+    let md = dir.path().join("keep.md");
+    std::fs::write(&md, intro_fixture(2)).unwrap();
+    for to in ["odt", "docx"] {
+        let r = run(&["typeset", md.to_str().unwrap(), "--to", to]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let content = part(&dir.path().join("keep.odt"), "content.xml");
+    let para_of = |xml: &str, open: &str, text: &str| -> String {
+        let at = xml.find(text).unwrap_or_else(|| panic!("no {text}"));
+        let start = xml[..at].rfind(open).unwrap();
+        xml[start..at].to_string()
+    };
+    assert!(
+        para_of(&content, "<text:p ", "主機房狀況").contains("List_20_Contents_Keep"),
+        "{content}"
+    );
+    assert!(content.contains("fo:keep-with-next=\"always\""));
+    assert!(!para_of(&content, "<text:p ", "辦公場所之電源").contains("_Keep"));
+    let document = part(&dir.path().join("keep.docx"), "word/document.xml");
+    assert!(para_of(&document, "<w:p>", "主機房狀況").contains("<w:keepNext/>"));
+    assert!(!para_of(&document, "<w:p>", "辦公場所之電源").contains("<w:keepNext/>"));
+
+    // Through LibreOffice: whatever the amount of text before it, the line
+    // is on the page of its table's head and first row. Some of these
+    // amounts put the line at the foot of page one.
+    if !have("soffice") || !have("pdftotext") {
+        eprintln!("skipped: soffice or pdftotext missing (scripts/install-deps.sh)");
+        return;
+    }
+    let fills = 22..=31;
+    for to in ["odt", "docx"] {
+        let mut files = Vec::new();
+        for fill in fills.clone() {
+            let md = dir.path().join(format!("keep{fill}.md"));
+            std::fs::write(&md, intro_fixture(fill)).unwrap();
+            let r = run(&["typeset", md.to_str().unwrap(), "--to", to]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            files.push(dir.path().join(format!("keep{fill}.{to}")));
+        }
+        let out = tempfile::tempdir().unwrap();
+        soffice_to_pdf(&files, out.path());
+        for fill in fills.clone() {
+            let pdf = out.path().join(format!("keep{fill}.pdf"));
+            let page = (1..=3)
+                .map(|p| {
+                    let r = Command::new("pdftotext")
+                        .args(["-f", &p.to_string(), "-l", &p.to_string()])
+                        .arg(&pdf)
+                        .arg("-")
+                        .output()
+                        .unwrap();
+                    squeeze(&String::from_utf8_lossy(&r.stdout))
+                })
+                .find(|t| t.contains("主機房狀況"))
+                .unwrap_or_else(|| panic!("{fill}.{to}: no 主機房狀況"));
+            let after = &page[page.find("主機房狀況").unwrap()..];
+            assert!(
+                after.contains("檢查項目") && after.contains("機器設備移位之件數"),
+                "{fill} lines before, {to}: the line is apart from its table: {page}"
+            );
+        }
+    }
+}

@@ -237,16 +237,25 @@ fn parts_by_page(text: &str) -> Vec<usize> {
 
 #[test]
 fn two_small_parts_of_a_call_tree_share_a_page_at_full_size() {
+    // 30 roles: six teams of three under response-lead.
+    parts_share_a_page(6, 2);
+    // 30 roles: three teams of six; the cut is even (not 24 and 7), so
+    // both parts fit one page.
+    parts_share_a_page(3, 5);
+}
+
+/// With `teams` teams of a head and `members` under response-lead, the call
+/// tree is cut in two parts drawn on one page, no word under 10 pt.
+fn parts_share_a_page(teams: usize, members: usize) {
     let data = example_copy();
     let roles = data.path().join("roles.yaml");
     let mut text = std::fs::read_to_string(&roles).unwrap();
-    // 30 roles: six teams of three under response-lead.
-    for t in 0..6 {
+    for t in 0..teams {
         text.push_str(&format!(
             "\n  - id: team-{t}\n    title: 第{}復原小組組長\n    primary: chen-jh\n    reports_to: response-lead\n",
             t + 1
         ));
-        for m in 0..2 {
+        for m in 0..members {
             text.push_str(&format!(
                 "\n  - id: team-{t}-{m}\n    title: 小組{}成員{}\n    primary: hsu-wl\n    reports_to: team-{t}\n",
                 t + 1,
@@ -261,11 +270,15 @@ fn two_small_parts_of_a_call_tree_share_a_page_at_full_size() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = read(out.path(), "annex-contacts.md");
-    assert_eq!(md.matches("```mermaid").count(), 2);
+    assert_eq!(md.matches("```mermaid").count(), 2, "{teams}×{members}");
     let pdf = out.path().join("annex-contacts.pdf");
     let text = pdf_text(&pdf);
-    assert!(text.contains("小組6成員2"));
-    assert_eq!(parts_by_page(&text), vec![2], "both parts on one page");
+    assert!(text.contains(&format!("小組{teams}成員{members}")));
+    assert_eq!(
+        parts_by_page(&text),
+        vec![2],
+        "{teams}×{members}: both parts on one page"
+    );
     let page = text
         .split('\u{c}')
         .position(|p| p.contains("圖 1-1："))
@@ -273,5 +286,5 @@ fn two_small_parts_of_a_call_tree_share_a_page_at_full_size() {
         + 1;
     let heights = word_heights(&pdf, page, page);
     let least = heights.iter().cloned().fold(f32::MAX, f32::min);
-    assert!(least > 10.0, "a word {least} pt high");
+    assert!(least > 10.0, "{teams}×{members}: a word {least} pt high");
 }

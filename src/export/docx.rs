@@ -50,9 +50,13 @@ fn write(doc: &Doc, cx: &Context) -> Exported {
         media: Vec::new(),
         warnings: Vec::new(),
         text_w: geo.text_w,
+        keep: false,
     };
-    for b in office::blocks(&doc.markdown) {
-        w.block(&b, 0, 0);
+    let blocks = office::blocks(&doc.markdown);
+    for (k, b) in blocks.iter().enumerate() {
+        w.keep = office::keeps_with_table(&blocks, k, w.text_w);
+        w.block(b, 0, 0);
+        w.keep = false;
     }
     let _ = write!(
         w.body,
@@ -141,6 +145,8 @@ struct Writer<'a> {
     media: Vec<(String, Vec<u8>)>,
     warnings: Vec<Diagnostic>,
     text_w: f32,
+    /// The next paragraph keeps with what follows (it introduces a table).
+    keep: bool,
 }
 
 /// Runs of `inl` with their properties.
@@ -192,6 +198,15 @@ fn para(style: &str, extra: &str, content: &str) -> String {
 }
 
 impl Writer<'_> {
+    /// `<w:keepNext/>` for the paragraph that introduces a table, once.
+    fn keep_next(&mut self) -> &'static str {
+        if std::mem::take(&mut self.keep) {
+            "<w:keepNext/>"
+        } else {
+            ""
+        }
+    }
+
     fn block(&mut self, b: &Block, quote: usize, depth: usize) {
         match b {
             Block::Heading { level, text } => {
@@ -201,7 +216,7 @@ impl Writer<'_> {
             }
             Block::Para(inl) => {
                 let style = if quote > 0 { "Quote" } else { "BodyText" };
-                let p = para(style, "", &runs(&office::trim(inl)));
+                let p = para(style, self.keep_next(), &runs(&office::trim(inl)));
                 self.body.push_str(&p);
             }
             Block::List { start, items, .. } => {
@@ -235,7 +250,7 @@ impl Writer<'_> {
                                 }
                                 // Later paragraphs of an item continue it, unnumbered.
                                 let pr = if k == 0 {
-                                    numpr.clone()
+                                    format!("{}{numpr}", self.keep_next())
                                 } else {
                                     format!(
                                         "<w:ind w:left=\"{}\"/>",

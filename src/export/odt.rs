@@ -46,12 +46,17 @@ fn write(doc: &Doc, cx: &Context) -> Exported {
         spans: BTreeSet::new(),
         rows: BTreeSet::new(),
         tables: 0,
+        keep: false,
+        kept: BTreeSet::new(),
         pictures: Vec::new(),
         warnings: Vec::new(),
         text_w: geo.text_w,
     };
-    for b in office::blocks(&doc.markdown) {
-        w.block(&b, 0);
+    let blocks = office::blocks(&doc.markdown);
+    for (k, b) in blocks.iter().enumerate() {
+        w.keep = office::keeps_with_table(&blocks, k, w.text_w);
+        w.block(b, 0);
+        w.keep = false;
     }
     let content = w.content();
     let styles = styles(doc, cx, &geo);
@@ -97,6 +102,10 @@ struct Writer<'a> {
     /// Minimum row heights used, in lines of table text.
     rows: BTreeSet<usize>,
     tables: usize,
+    /// The next paragraph keeps with what follows (it introduces a table).
+    keep: bool,
+    /// Paragraph styles used in a keep-with-next variant (`<style>_Keep`).
+    kept: BTreeSet<&'static str>,
     pictures: Vec<(String, Vec<u8>, &'static str)>,
     warnings: Vec<Diagnostic>,
     text_w: f32,
@@ -130,11 +139,17 @@ impl Writer<'_> {
         out
     }
 
-    fn para(&mut self, style: &str, inl: &Inlines) {
+    fn para(&mut self, style: &'static str, inl: &Inlines) {
         let t = self.inlines(&office::trim(inl));
+        let keep = if std::mem::take(&mut self.keep) {
+            self.kept.insert(style);
+            "_Keep"
+        } else {
+            ""
+        };
         let _ = writeln!(
             self.body,
-            "<text:p text:style-name=\"{style}\">{t}</text:p>"
+            "<text:p text:style-name=\"{style}{keep}\">{t}</text:p>"
         );
     }
 
@@ -385,6 +400,12 @@ impl Writer<'_> {
                     .unwrap_or_default(),
             )
         };
+        for style in &self.kept {
+            let _ = writeln!(
+                auto,
+                "<style:style style:name=\"{style}_Keep\" style:family=\"paragraph\" style:parent-style-name=\"{style}\"><style:paragraph-properties fo:keep-with-next=\"always\"/></style:style>"
+            );
+        }
         auto.push_str(&cell("Cell", None));
         auto.push_str(&cell("CellHead", Some(office::HEAD_BG)));
         auto.push_str("<style:style style:name=\"Fr\" style:family=\"graphic\" style:parent-style-name=\"Graphics\"><style:graphic-properties style:vertical-pos=\"top\" style:vertical-rel=\"baseline\"/></style:style>\n");

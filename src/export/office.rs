@@ -72,6 +72,20 @@ pub(crate) fn blocks(md: &str) -> Vec<Block> {
     markdown::parse_limited(md).0
 }
 
+/// Block `k` introduces the table after it and is short (at most
+/// [`markdown::INTRO_LINES`] lines of body text, estimated at `text_w`), so it
+/// keeps with that table, as in the PDF.
+pub(crate) fn keeps_with_table(blocks: &[Block], k: usize, text_w: f32) -> bool {
+    if !matches!(blocks.get(k + 1), Some(Block::Table { .. })) {
+        return false;
+    }
+    let Some(text) = blocks.get(k).and_then(markdown::introduction) else {
+        return false;
+    };
+    let lines = estimate_width(&markdown::plain(text), BODY_PT) / text_w.max(1.0);
+    lines.ceil() as usize <= markdown::INTRO_LINES
+}
+
 pub(crate) fn trim(inl: &Inlines) -> Inlines {
     markdown::trim(inl.clone())
 }

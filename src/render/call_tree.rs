@@ -1,8 +1,11 @@
 //! The call tree cut into parts that each fit a page at a legible size.
 //!
 //! A tree of up to [`PART_SIZE`] roles is one part, drawn as one diagram. A
-//! larger one is cut, top down: a part takes its root, then whole branches
-//! that fit, then single roles (breadth first) while there is room; the
+//! larger one is cut, top down: what is left under a part's root is shared
+//! out evenly between as few parts as the limit allows, and a part takes its
+//! root, then whole branches that fit (a team that would fit a part of its
+//! own but not this one starts the next part instead of being split), then
+//! single roles (breadth first) while there is room; the
 //! children it has no room for go into a part of their own, headed by their
 //! parent again (marked as continued), and the parent's node in the earlier
 //! part names where its calls continue. The rest of a part's own root is
@@ -43,11 +46,49 @@ pub struct PartNode {
 }
 
 /// The parts of the call tree of `roles` (the order of the data kept).
+///
+/// Two cuts are made: the even one (each root's roles shared out evenly
+/// between as few parts as the limit allows, a team that fits a part of its
+/// own kept whole) and the plain one (each part filled to the limit); the one
+/// whose diagrams stack fewer rows of boxes is kept, the even one on a tie.
 pub fn parts(roles: &[Role]) -> Vec<Part> {
-    parts_of(roles, PART_SIZE)
+    let even = parts_of(roles, PART_SIZE, true);
+    if even.len() <= 1 {
+        return even;
+    }
+    let plain = parts_of(roles, PART_SIZE, false);
+    let rows = |parts: &[Part]| parts.iter().map(part_rows).sum::<usize>();
+    if rows(&plain) < rows(&even) {
+        plain
+    } else {
+        even
+    }
 }
 
-fn parts_of(roles: &[Role], limit: usize) -> Vec<Part> {
+/// Boxes side by side in a row of a call-tree diagram, about: a rank wider
+/// than the page is stacked in rows of about this many.
+const BOXES_PER_ROW: usize = 4;
+
+/// The rows of boxes a part's diagram stacks, estimated: each rank (depth
+/// below the part's root) in rows of [`BOXES_PER_ROW`].
+fn part_rows(part: &Part) -> usize {
+    let mut depth: HashMap<usize, usize> = HashMap::from([(part.root, 0)]);
+    for &(up, down) in &part.edges {
+        let d = depth.get(&up).copied().unwrap_or(0) + 1;
+        depth.insert(down, d);
+    }
+    let mut per_rank: Vec<usize> = Vec::new();
+    for node in &part.nodes {
+        let d = depth.get(&node.role).copied().unwrap_or(0);
+        if per_rank.len() <= d {
+            per_rank.resize(d + 1, 0);
+        }
+        per_rank[d] += 1;
+    }
+    per_rank.iter().map(|n| n.div_ceil(BOXES_PER_ROW)).sum()
+}
+
+fn parts_of(roles: &[Role], limit: usize, even: bool) -> Vec<Part> {
     let n = roles.len();
     if n == 0 {
         return Vec::new();
@@ -156,7 +197,16 @@ fn parts_of(roles: &[Role], limit: usize) -> Vec<Part> {
             continued_in: Vec::new(),
         }];
         let mut edges = Vec::new();
-        let mut budget = limit - 1;
+        // What is left to draw from this root, cut into as few parts as the
+        // limit allows and shared out evenly between them (30 roles: two
+        // parts of about 15, not 24 and 6), so parts in a row can share a page.
+        let left: usize = tree_kids[root][start..].iter().map(|&c| size[c]).sum();
+        let cuts = left.div_ceil(limit - 1).max(1);
+        let mut budget = if even {
+            left.div_ceil(cuts).min(limit - 1)
+        } else {
+            limit - 1
+        };
         let mut frontier: VecDeque<(usize, usize, usize)> = VecDeque::from([(root, start, 0)]);
         while let Some((v, from, at)) = frontier.pop_front() {
             for (k, &c) in tree_kids[v].iter().enumerate().skip(from) {
@@ -165,6 +215,16 @@ fn parts_of(roles: &[Role], limit: usize) -> Vec<Part> {
                         // The rest of this part's own root comes next, so a
                         // small remainder follows the large part it was cut
                         // from and can share its page.
+                        queue.push_front((v, k, Some((me, at))));
+                    } else {
+                        queue.push_back((v, k, Some((me, at))));
+                    }
+                    break;
+                }
+                if even && size[c] > budget && size[c] < limit && nodes.len() > 1 {
+                    // A team that fits a part of its own is not split: it
+                    // starts the part that continues its caller.
+                    if v == root {
                         queue.push_front((v, k, Some((me, at))));
                     } else {
                         queue.push_back((v, k, Some((me, at))));
@@ -278,7 +338,7 @@ mod tests {
     #[test]
     fn a_small_tree_is_one_part_in_data_order() {
         let roles = org(3, 4);
-        let parts = parts_of(&roles, 24);
+        let parts = parts_of(&roles, 24, true);
         assert_eq!(parts.len(), 1);
         let order: Vec<usize> = parts[0].nodes.iter().map(|n| n.role).collect();
         assert_eq!(order, (0..roles.len()).collect::<Vec<_>>());
@@ -288,18 +348,51 @@ mod tests {
     #[test]
     fn a_large_tree_is_cut_into_parts_that_fit() {
         for (teams, per) in [(150, 9), (3, 400), (40, 0), (1, 1)] {
-            let roles = org(teams, per);
-            let parts = parts_of(&roles, 24);
-            check(&roles, &parts, 24);
-            if roles.len() > 24 {
-                assert!(parts.len() >= roles.len() / 24, "{} parts", parts.len());
-                assert!(
-                    parts.len() <= 3 * roles.len() / 24 + 2,
-                    "{} parts",
-                    parts.len()
-                );
+            for even in [true, false] {
+                let roles = org(teams, per);
+                let parts = parts_of(&roles, 24, even);
+                check(&roles, &parts, 24);
+                if roles.len() > 24 {
+                    assert!(parts.len() >= roles.len() / 24, "{} parts", parts.len());
+                    assert!(
+                        parts.len() <= 3 * roles.len() / 24 + 2,
+                        "{} parts",
+                        parts.len()
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_tree_just_over_the_limit_is_cut_evenly_with_its_teams_whole() {
+        // A lead with five teams of six (the team's head and five members).
+        let roles = org(5, 5);
+        assert_eq!(roles.len(), 32);
+        let parts = parts_of(&roles, 24, true);
+        check(&roles, &parts, 24);
+        let sizes: Vec<usize> = parts.iter().map(|p| p.nodes.len()).collect();
+        assert_eq!(parts.len(), 2, "{sizes:?}");
+        assert!(sizes.iter().all(|&s| s <= 19), "{sizes:?}");
+        // Each team's head is drawn with all its members.
+        for p in &parts {
+            for n in &p.nodes {
+                let members = roles
+                    .iter()
+                    .filter(|r| r.reports_to.as_deref() == Some(roles[n.role].id.as_str()))
+                    .count();
+                if n.role != p.root && n.continued_in.is_empty() && members > 0 {
+                    assert_eq!(
+                        p.edges.iter().filter(|e| e.0 == n.role).count(),
+                        members,
+                        "{sizes:?}"
+                    );
+                }
+            }
+        }
+        // The plain cut fills the first part.
+        let plain = parts_of(&roles, 24, false);
+        assert_eq!(plain[0].nodes.len(), 24);
     }
 
     #[test]
@@ -308,12 +401,12 @@ mod tests {
         for i in 1..100 {
             roles.push(role(&format!("r{i}"), Some(&format!("r{}", i - 1))));
         }
-        let parts = parts_of(&roles, 24);
+        let parts = parts_of(&roles, 24, true);
         check(&roles, &parts, 24);
         assert!(parts.len() <= 6, "{} parts", parts.len());
         // a loop: a -> b -> a, with no root
         let roles = vec![role("a", Some("b")), role("b", Some("a")), role("c", None)];
-        let parts = parts_of(&roles, 2);
+        let parts = parts_of(&roles, 2, true);
         assert!(parts.iter().all(|p| p.nodes.len() <= 2));
     }
 }

@@ -12,21 +12,6 @@ use super::text::{Line, ParaOpts, Run, break_lines, runs};
 use super::{PdfDoc, PdfError, Warning};
 
 const PARA_GAP: f32 = 6.0;
-/// A paragraph of at most this many lines before a table is kept with it.
-const INTRO_LINES: usize = 3;
-
-/// A block that can introduce the table after it: a paragraph, or a list
-/// of one item that holds just a paragraph.
-fn introduces(b: &Block) -> bool {
-    match b {
-        Block::Para(_) => true,
-        Block::List { items, .. } => {
-            matches!(items.as_slice(), [item] if matches!(item.blocks.as_slice(), [Block::Para(_)]))
-        }
-        _ => false,
-    }
-}
-
 /// Typeset one document's body into pages.
 pub(crate) fn layout_document(
     doc: &PdfDoc,
@@ -132,8 +117,8 @@ impl Layouter<'_, '_> {
             // just before a table introduces it: it goes to the next page
             // with the table's head and first rows, as a heading does.
             if matches!(blocks.get(k + 1), Some(Block::Table { .. }))
-                && introduces(b)
-                && self.out.len() - first <= INTRO_LINES
+                && markdown::introduction(b).is_some()
+                && self.out.len() - first <= markdown::INTRO_LINES
                 && let Some(last) = self.out.last_mut()
             {
                 last.keep_next = true;

@@ -59,6 +59,26 @@ pub(crate) enum Block {
     },
 }
 
+/// A paragraph of at most this many lines before a table is kept with it
+/// (on the same page as the table's head and first rows) in every paged format.
+pub(crate) const INTRO_LINES: usize = 3;
+
+/// The text of a block that can introduce a table after it: a paragraph,
+/// or a list of one item that holds just a paragraph ("2. 主機房狀況").
+pub(crate) fn introduction(b: &Block) -> Option<&Inlines> {
+    match b {
+        Block::Para(inl) => Some(inl),
+        Block::List { items, .. } => match items.as_slice() {
+            [item] => match item.blocks.as_slice() {
+                [Block::Para(inl)] => Some(inl),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Plain text of inlines (bookmark titles, TOC).
 pub(crate) fn plain(inl: &Inlines) -> String {
     let s: String = inl.iter().map(|s| s.text.as_str()).collect();
