@@ -16,6 +16,10 @@
 //! unexpected (an arithmetic operator, a malformed table) makes [`CidCff`]
 //! give up, and the caller falls back to a general subsetter.
 
+/// Flattened charstrings of a face by glyph id, kept for the whole run.
+pub(crate) type Charstrings =
+    std::sync::Mutex<std::collections::HashMap<u16, Vec<u8>, rustc_hash::FxBuildHasher>>;
+
 /// Subroutine nesting limit of the Type 2 charstring format.
 const MAX_DEPTH: usize = 10;
 

@@ -1,7 +1,7 @@
 //! The CFF subset draws exactly the outlines of the original glyphs.
 
 use super::{CidCff, Index, KEEP_TOP, index_end, operand, parse_dict};
-use crate::export::pdf::fonts::{FaceId, Role};
+use crate::export::pdf::style::{FaceId, Role};
 use crate::export::pdf::{FontConfig, Fonts};
 
 #[derive(Default)]

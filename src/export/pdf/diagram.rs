@@ -5,8 +5,9 @@ use std::cell::RefCell;
 
 use crate::diagram::{self, EdgeStyle, LINE_HEIGHT, Measure, Shape};
 
-use super::fonts::{Role, Shaper};
+use super::fonts::Shaper;
 use super::frame::{Item, VBox};
+use super::style::Role;
 use super::style::{BODY_BOTTOM, TEXT, TStyle, body_top};
 use super::text::shape_str;
 

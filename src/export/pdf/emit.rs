@@ -12,10 +12,11 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::fonts::{ALL_FACES, FaceId, Role, Shaper};
+use super::fonts::Shaper;
 use super::frame::{Item, LaidDoc, LaidPage, Mark, PGlyph};
 use super::style::{
-    EDITION_H, HEADER_ROW_H, HEADER_TOP, MARGIN_X, MUTED, PAGE_H, PAGE_W, TEXT, TEXT_W, TStyle,
+    ALL_FACES, EDITION_H, FaceId, HEADER_ROW_H, HEADER_TOP, MARGIN_X, MUTED, PAGE_H, PAGE_W, Role,
+    TEXT, TEXT_W, TStyle,
 };
 use super::subset::{Fnv, Program, subset_face};
 use super::text::shape_str;
@@ -1026,7 +1027,12 @@ pub(crate) fn write_pdf(
         ("PageLayout", name("OneColumn")),
     ]));
     doc.trailer.set("Root", Object::Reference(catalog));
-    super::outline::finish(&mut doc, set, meta, key)?;
+    super::outline::finish(
+        &mut doc,
+        set.pages.iter().map(|p| p.marks.as_slice()),
+        meta,
+        doc_id(key),
+    )?;
     super::streams::compress_streams(&mut doc);
     let mut out = Vec::new();
     doc.save_with_options(&mut out, super::streams::save_options())
@@ -1035,7 +1041,7 @@ pub(crate) fn write_pdf(
 }
 
 /// A page-independent /ID from the content key.
-pub(crate) fn doc_id(key: &str) -> Vec<u8> {
+fn doc_id(key: &str) -> Vec<u8> {
     let mut v = Vec::with_capacity(16);
     for seed in [1u64, 2] {
         let mut h = Fnv::with_seed(seed);
@@ -1048,9 +1054,9 @@ pub(crate) fn doc_id(key: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::{Codes, Content, Item, PAGE_H, num, page_content, to_unicode};
-    use crate::export::pdf::fonts::{FaceId, Role};
     use crate::export::pdf::frame::PGlyph;
     use crate::export::pdf::style::TStyle;
+    use crate::export::pdf::style::{FaceId, Role};
 
     fn n(v: f32) -> String {
         let mut out = Vec::new();

@@ -6,8 +6,9 @@ use std::cell::RefCell;
 use crate::diagram::Measure;
 use crate::figures::{self, Anchor, Prim, Shape};
 
-use super::fonts::{Role, Shaper};
+use super::fonts::Shaper;
 use super::frame::{Item, VBox};
+use super::style::Role;
 use super::style::{BODY_BOTTOM, TStyle, body_top};
 use super::text::shape_str;
 

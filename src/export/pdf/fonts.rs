@@ -7,48 +7,13 @@ use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::style::{ALL_FACES, FaceId, Role};
 use super::{FontConfig, PdfError};
 
 const CJK_FAMILY: &str = "Noto Sans CJK TC";
 const NO_CJK_HINT: &str = "install the Debian package fonts-noto-cjk (it provides \
     \"Noto Sans CJK TC\"), or pass --font PATH (and --font-bold PATH) pointing at a \
     Traditional-Chinese OpenType/TrueType font or collection";
-
-/// Which loaded face a glyph comes from. The order is the PDF resource order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum FaceId {
-    Cjk = 0,
-    CjkBold = 1,
-    Sans = 2,
-    SansBold = 3,
-    Mono = 4,
-}
-
-pub(crate) const ALL_FACES: [FaceId; 5] = [
-    FaceId::Cjk,
-    FaceId::CjkBold,
-    FaceId::Sans,
-    FaceId::SansBold,
-    FaceId::Mono,
-];
-
-/// The typographic role of a run of text; each has its own fallback chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Role {
-    Body,
-    Bold,
-    Mono,
-}
-
-impl Role {
-    fn chain(self) -> &'static [FaceId] {
-        match self {
-            Role::Body => &[FaceId::Cjk, FaceId::Sans],
-            Role::Bold => &[FaceId::CjkBold, FaceId::SansBold, FaceId::Cjk, FaceId::Sans],
-            Role::Mono => &[FaceId::Mono, FaceId::Cjk, FaceId::Sans],
-        }
-    }
-}
 
 /// A font file's bytes: memory-mapped, so a run only reads (and keeps in
 /// memory) the parts of the 20 MB CJK collections it uses.
@@ -74,7 +39,7 @@ pub struct Fonts {
     pub(crate) faces: [Option<FaceData>; 5],
     pub(crate) laid: std::sync::Mutex<FxHashMap<String, super::Laid>>,
     /// Each face's flattened charstrings, shared by every subset of the run.
-    pub(crate) charstrings: [super::subset::Charstrings; 5],
+    pub(crate) charstrings: [super::cff::Charstrings; 5],
 }
 
 impl std::fmt::Debug for Fonts {

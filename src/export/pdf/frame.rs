@@ -5,8 +5,7 @@
 
 use std::rc::Rc;
 
-use super::fonts::FaceId;
-use super::style::TStyle;
+use super::style::{FaceId, TStyle};
 
 /// A positioned glyph; `x` is relative to the start of its line.
 #[derive(Debug, Clone)]

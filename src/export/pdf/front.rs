@@ -1,10 +1,11 @@
 //! Front matter of a document set: cover page and table of contents.
 
 use super::emit::PageSet;
-use super::fonts::{Role, Shaper};
+use super::fonts::Shaper;
 use super::frame::{Item, LaidPage, VBox};
 use super::markdown::Align;
 use super::paginate::paginate;
+use super::style::Role;
 use super::style::{BODY_BOTTOM, MARGIN_X, MUTED, RULE, TEXT_W, TStyle};
 use super::text::{ParaOpts, Run, break_lines, shape_str};
 use super::{Cover, PageHeader};

@@ -2,9 +2,10 @@
 //! row, rule, diagram), which the paginator stacks onto A4 pages, keeping
 //! headings with what follows and avoiding orphan/widow lines.
 
-use super::fonts::{Role, Shaper};
+use super::fonts::Shaper;
 use super::frame::{Item, LaidDoc, VBox, shift_x};
 use super::markdown::{self, Align, Block, Inlines, ListItem};
+use super::style::Role;
 use super::style::{
     BODY_BOTTOM, BODY_SIZE, CODE_BG, MARGIN_X, MUTED, RULE, TEXT_W, TStyle, body_top,
 };

@@ -4,7 +4,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-use super::emit::{PageSet, doc_id};
+use super::frame::Mark;
 use super::style::PAGE_H;
 use super::{PdfError, PdfMeta};
 
@@ -37,11 +37,13 @@ struct Node {
     children: Vec<usize>,
 }
 
-pub(crate) fn finish(
+/// Sets the document's information, its `ID` (`id`, the same bytes twice)
+/// and the outline of the heading `marks`, page by page.
+pub(crate) fn finish<'m>(
     doc: &mut Document,
-    set: &PageSet,
+    marks: impl Iterator<Item = &'m [Mark]>,
     meta: &PdfMeta,
-    key: &str,
+    id: Vec<u8>,
 ) -> Result<(), PdfError> {
     let err = |e: lopdf::Error| PdfError::Write(e.to_string());
     doc.version = "1.7".to_string();
@@ -62,7 +64,6 @@ pub(crate) fn finish(
             doc.trailer.set("Info", Object::Reference(id));
         }
     }
-    let id = doc_id(key);
     doc.trailer.set(
         "ID",
         Object::Array(vec![
@@ -75,8 +76,8 @@ pub(crate) fn finish(
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
     let mut stack: Vec<(u8, usize)> = Vec::new();
-    for (pi, page) in set.pages.iter().enumerate() {
-        for m in &page.marks {
+    for (pi, page) in marks.enumerate() {
+        for m in page {
             while stack.last().is_some_and(|&(l, _)| l >= m.level) {
                 stack.pop();
             }

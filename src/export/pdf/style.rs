@@ -1,7 +1,41 @@
 //! The bottom layer of the engine, with the frame: page geometry, colours
 //! and the style of a run of text. Nothing here knows about layout.
 
-use super::fonts::Role;
+/// Which loaded face a glyph comes from. The order is the PDF resource order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum FaceId {
+    Cjk = 0,
+    CjkBold = 1,
+    Sans = 2,
+    SansBold = 3,
+    Mono = 4,
+}
+
+pub(crate) const ALL_FACES: [FaceId; 5] = [
+    FaceId::Cjk,
+    FaceId::CjkBold,
+    FaceId::Sans,
+    FaceId::SansBold,
+    FaceId::Mono,
+];
+
+/// The typographic role of a run of text; each has its own fallback chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Role {
+    Body,
+    Bold,
+    Mono,
+}
+
+impl Role {
+    pub(crate) fn chain(self) -> &'static [FaceId] {
+        match self {
+            Role::Body => &[FaceId::Cjk, FaceId::Sans],
+            Role::Bold => &[FaceId::CjkBold, FaceId::SansBold, FaceId::Cjk, FaceId::Sans],
+            Role::Mono => &[FaceId::Mono, FaceId::Cjk, FaceId::Sans],
+        }
+    }
+}
 
 pub(crate) const PAGE_W: f32 = 595.28;
 pub(crate) const PAGE_H: f32 = 841.89;

@@ -7,14 +7,13 @@
 //! writes a TrueType font for `/FontFile2` or an OpenType font whose `CFF `
 //! table is embedded as `/FontFile3`.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 
-use super::cff::CidCff;
+use super::cff::{Charstrings, CidCff};
 use super::fonts::FaceData;
 
 /// The embedded font program.
@@ -32,9 +31,6 @@ pub(crate) struct Subset {
     /// "ABCDEF+PostScriptName", the subset tag derived from the glyph set.
     pub name: String,
 }
-
-/// Flattened charstrings of a face by glyph id, kept for the whole run.
-pub(crate) type Charstrings = Mutex<HashMap<u16, Vec<u8>, rustc_hash::FxBuildHasher>>;
 
 /// Subset `fd` to `gids` (glyph 0, .notdef, is always kept first).
 pub(crate) fn subset_face(
@@ -301,7 +297,7 @@ impl Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::pdf::fonts::FaceId;
+    use crate::export::pdf::style::FaceId;
     use crate::export::pdf::{FontConfig, Fonts};
 
     #[derive(Default)]

@@ -6,10 +6,10 @@
 use std::rc::Rc;
 
 use super::colwidth::allocate;
-use super::fonts::Role;
 use super::fonts::Shaper;
 use super::frame::{Item, VBox};
 use super::markdown::{self, Align, Inlines, align_of};
+use super::style::Role;
 use super::style::{BODY_BOTTOM, HEAD_BG, TStyle, body_top};
 use super::text::{Line, Metrics, ParaOpts, break_lines, metrics, runs};
 

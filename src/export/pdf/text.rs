@@ -4,9 +4,10 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::fonts::{GlyphInfo, Role, Shaper};
+use super::fonts::{GlyphInfo, Shaper};
 use super::frame::PGlyph;
 use super::markdown::{Align, Flags, Inlines};
+use super::style::Role;
 use super::style::{LINK, TStyle};
 
 /// Input: a run of text in one style. `'\n'` forces a line break.

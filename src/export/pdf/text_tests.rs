@@ -2,8 +2,8 @@
 //! hanging indents, with the real fonts.
 
 use super::{ParaOpts, Run, break_lines};
-use crate::export::pdf::fonts::Role;
 use crate::export::pdf::markdown::Align;
+use crate::export::pdf::style::Role;
 use crate::export::pdf::style::TStyle;
 use crate::export::pdf::{FontConfig, Fonts};
 
