@@ -15,6 +15,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's `arena_eager_commit` option (`mi_option_e` in mimalloc.h).
 #[cfg(target_os = "linux")]
 const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+/// mimalloc's `purge_delay` option (milliseconds; `mi_option_e`).
+#[cfg(target_os = "linux")]
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 #[cfg(target_os = "linux")]
 unsafe extern "C" {
@@ -27,11 +30,17 @@ unsafe extern "C" {
 /// time). The option is read when the first arena is reserved, which happens
 /// at the first allocation, before `main`; so it is set from a constructor
 /// that runs ahead of the others (`.init_array` entries with a priority run
-/// before those without).
+/// before those without). Freed pages are given back after 100 ms instead of
+/// mimalloc's default of a second: a build's large buffers (a page set, a
+/// diagram's pixels) are then returned before the next ones are made (1,000
+/// processes: 379 → 319 MiB peak, about 3 % more CPU time in system calls).
 #[cfg(target_os = "linux")]
 extern "C" fn allocator_options() {
-    // SAFETY: sets one integer option; mimalloc allows this at any time.
-    unsafe { mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
+    // SAFETY: sets two integer options; mimalloc allows this at any time.
+    unsafe {
+        mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        mi_option_set(MI_OPTION_PURGE_DELAY, 100);
+    }
 }
 
 #[cfg(target_os = "linux")]

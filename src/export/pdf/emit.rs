@@ -1002,7 +1002,10 @@ pub(crate) fn write_pdf(
     let media_box = Object::Array([0.0, 0.0, PAGE_W, PAGE_H].map(Object::Real).to_vec());
     let mut kids = Vec::with_capacity(pages.len());
     for items in &pages {
-        let content = doc.add_object(Stream::new(Dictionary::new(), page_content(items, &codes)));
+        let content = doc.add_object(super::streams::compressed(
+            Dictionary::new(),
+            page_content(items, &codes),
+        ));
         let page = doc.add_object(Dictionary::from_iter(vec![
             ("Type", name("Page")),
             ("Parent", Object::Reference(pages_id)),
