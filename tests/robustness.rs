@@ -165,18 +165,18 @@ fn word_heights(pdf: &Path, first: usize, last: usize) -> Vec<f32> {
         .collect()
 }
 
-#[test]
-fn a_call_tree_of_1500_roles_is_drawn_in_parts_at_full_size() {
+/// The example data with `teams` more teams under response-lead, each a head
+/// and `members` members (one person holds every role).
+fn example_with_teams(teams: usize, members: usize) -> tempfile::TempDir {
     let data = example_copy();
     let roles = data.path().join("roles.yaml");
     let mut text = std::fs::read_to_string(&roles).unwrap();
-    // 30 teams of 49 under response-lead, one person for all.
-    for t in 0..30 {
+    for t in 0..teams {
         text.push_str(&format!(
             "\n  - id: team-{t}\n    title: 第{}復原小組組長\n    primary: chen-jh\n    reports_to: response-lead\n",
             t + 1
         ));
-        for m in 0..49 {
+        for m in 0..members {
             text.push_str(&format!(
                 "\n  - id: team-{t}-{m}\n    title: 小組{}成員{}\n    primary: hsu-wl\n    reports_to: team-{t}\n",
                 t + 1,
@@ -185,6 +185,13 @@ fn a_call_tree_of_1500_roles_is_drawn_in_parts_at_full_size() {
         }
     }
     std::fs::write(&roles, text).unwrap();
+    data
+}
+
+#[test]
+fn a_call_tree_of_1500_roles_is_drawn_in_parts_at_full_size() {
+    // 30 teams of 49 under response-lead, one person for all.
+    let data = example_with_teams(30, 49);
     let (out, r) = build(
         data.path(),
         &["--only", "annex-contacts", "--format", "md,html,pdf"],
@@ -247,23 +254,7 @@ fn two_small_parts_of_a_call_tree_share_a_page_at_full_size() {
 /// With `teams` teams of a head and `members` under response-lead, the call
 /// tree is cut in two parts drawn on one page, no word under 10 pt.
 fn parts_share_a_page(teams: usize, members: usize) {
-    let data = example_copy();
-    let roles = data.path().join("roles.yaml");
-    let mut text = std::fs::read_to_string(&roles).unwrap();
-    for t in 0..teams {
-        text.push_str(&format!(
-            "\n  - id: team-{t}\n    title: 第{}復原小組組長\n    primary: chen-jh\n    reports_to: response-lead\n",
-            t + 1
-        ));
-        for m in 0..members {
-            text.push_str(&format!(
-                "\n  - id: team-{t}-{m}\n    title: 小組{}成員{}\n    primary: hsu-wl\n    reports_to: team-{t}\n",
-                t + 1,
-                m + 1
-            ));
-        }
-    }
-    std::fs::write(&roles, text).unwrap();
+    let data = example_with_teams(teams, members);
     let (out, r) = build(
         data.path(),
         &["--only", "annex-contacts", "--format", "md,pdf"],

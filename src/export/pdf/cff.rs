@@ -599,4 +599,4 @@ fn index_end(d: &[u8], at: usize) -> Option<usize> {
 
 #[cfg(test)]
 #[path = "cff_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -4,8 +4,9 @@ use super::{CidCff, Index, KEEP_TOP, index_end, operand, parse_dict};
 use crate::export::pdf::style::{FaceId, Role};
 use crate::export::pdf::{FontConfig, Fonts};
 
+/// A glyph's outline as drawing commands, to compare two fonts' glyphs.
 #[derive(Default)]
-struct Record(Vec<String>);
+pub(crate) struct Record(pub Vec<String>);
 
 impl ttf_parser::OutlineBuilder for Record {
     fn move_to(&mut self, x: f32, y: f32) {

@@ -300,26 +300,7 @@ mod tests {
     use crate::export::pdf::style::FaceId;
     use crate::export::pdf::{FontConfig, Fonts};
 
-    #[derive(Default)]
-    struct Record(Vec<String>);
-
-    impl ttf_parser::OutlineBuilder for Record {
-        fn move_to(&mut self, x: f32, y: f32) {
-            self.0.push(format!("M{x} {y}"));
-        }
-        fn line_to(&mut self, x: f32, y: f32) {
-            self.0.push(format!("L{x} {y}"));
-        }
-        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-            self.0.push(format!("Q{x1} {y1} {x} {y}"));
-        }
-        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-            self.0.push(format!("C{x1} {y1} {x2} {y2} {x} {y}"));
-        }
-        fn close(&mut self) {
-            self.0.push("Z".into());
-        }
-    }
+    use crate::export::pdf::cff::tests::Record;
 
     fn outline(f: &ttf_parser::Face, g: u16) -> Vec<String> {
         let mut r = Record::default();
