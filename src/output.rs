@@ -142,7 +142,10 @@ pub struct Stage {
     stale_temp: Vec<PathBuf>,
     // Dropped before the lock is released (see `Drop`).
     tmp: Option<tempfile::TempDir>,
+    /// The files to swap in.
     new_dir: PathBuf,
+    /// The files they replace, moved aside during the swap.
+    old_dir: PathBuf,
     _lock: DirLock,
 }
 
@@ -172,7 +175,9 @@ impl Stage {
             .tempdir_in(dir)
             .map_err(io_at(dir))?;
         let new_dir = tmp.path().join("new");
+        let old_dir = tmp.path().join("old");
         fs::create_dir(&new_dir).map_err(io_at(&new_dir))?;
+        fs::create_dir(&old_dir).map_err(io_at(&old_dir))?;
         Ok(Stage {
             dir: dir.to_path_buf(),
             created,
@@ -180,6 +185,7 @@ impl Stage {
             stale_temp,
             tmp: Some(tmp),
             new_dir,
+            old_dir,
             _lock: lock,
         })
     }
@@ -215,12 +221,11 @@ impl Stage {
         edition: &str,
         keep: &dyn Fn(&Entry) -> bool,
     ) -> Result<Written, WriteError> {
-        let dir = self.dir.clone();
-        let dir = dir.as_path();
         let mut done = Written {
             stale_temp: std::mem::take(&mut self.stale_temp),
             ..Written::default()
         };
+        let (dir, new_dir, old_dir) = (&self.dir, &self.new_dir, &self.old_dir);
         let previous = read_manifest(dir);
 
         // Before anything changes: a read-only output is not replaced.
@@ -251,11 +256,6 @@ impl Stage {
             }
         }
 
-        let stage_path = self.tmp.as_ref().map(|t| t.path().to_path_buf());
-        let stage_path = stage_path.unwrap_or_else(|| dir.to_path_buf());
-        let new_dir = self.new_dir.clone();
-        let old_dir = stage_path.join("old");
-        fs::create_dir(&old_dir).map_err(io_at(&old_dir))?;
         let mut manifest = Manifest {
             generator: format!("bcpgen {}", env!("CARGO_PKG_VERSION")),
             files: names
